@@ -1,0 +1,113 @@
+package co.entrega.ingestion;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class InboundFileRepository {
+
+    private static final String COLUMNS = "id, original_name, document_id, file_type, received_at, pair_key";
+    private static final RowMapper<InboundFile> MAPPER = (rs, n) -> new InboundFile(
+            rs.getLong("id"), rs.getString("original_name"), rs.getString("document_id"),
+            InboundFileType.valueOf(rs.getString("file_type")), rs.getObject("received_at", OffsetDateTime.class),
+            rs.getString("pair_key"));
+
+    private final JdbcClient jdbc;
+    private final IngestionMetrics metrics;
+
+    InboundFileRepository(JdbcClient jdbc, IngestionMetrics metrics) {
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+    }
+
+    /** Records a received file as being processed (status PAIRING until this transaction decides). */
+    InboundFile insert(ReceivedFile file, InboundFileType type) {
+        OffsetDateTime now = now();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO inbound_files (original_name, source, received_at, size_bytes, sha256, document_id,
+                                           file_type, status)
+                VALUES (:name, :source, :receivedAt, :size, :sha256, :documentId, :type, 'PAIRING')""")
+                .param("name", truncate(file.originalName(), 512))
+                .param("source", truncate(file.source(), 1000))
+                .param("receivedAt", now)
+                .param("size", file.stored().size())
+                .param("sha256", file.stored().sha256())
+                .param("documentId", file.stored().id())
+                .param("type", type.name())
+                .update(key, "id");
+        long id = key.getKeyAs(Number.class) != null ? key.getKeyAs(Number.class).longValue() : key.getKey().longValue();
+        return new InboundFile(id, file.originalName(), file.stored().id(), type, now, null);
+    }
+
+    void complete(long id, InboundStatus status, Long invoiceId, String detail) {
+        jdbc.sql("""
+                UPDATE inbound_files SET status = :status, invoice_id = :invoiceId, detail = :detail,
+                                         completed_at = :now
+                WHERE id = :id""")
+                .param("status", status.name())
+                .param("invoiceId", invoiceId)
+                .param("detail", truncate(detail, 2000))
+                .param("now", now())
+                .param("id", id)
+                .update();
+        metrics.countWhenCommitted(status);
+    }
+
+    void markWaiting(long id, String pairKey, String altPairKey) {
+        jdbc.sql("UPDATE inbound_files SET status = 'WAITING', pair_key = :pairKey, alt_pair_key = :alt WHERE id = :id")
+                .param("pairKey", truncate(pairKey, 512))
+                .param("alt", truncate(altPairKey, 128))
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Takes a waiting file for this transaction. The conditional update is the claim: of two transactions (or two
+     * instances) racing for the same file, exactly one sees one updated row.
+     */
+    boolean claim(long id) {
+        return jdbc.sql("UPDATE inbound_files SET status = 'PAIRING' WHERE id = :id AND status = 'WAITING'")
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** A waiting file of that type whose pair key or document number is {@code key}, claimed for this transaction. */
+    Optional<InboundFile> claimWaitingPartner(InboundFileType type, String key, String altKey) {
+        List<InboundFile> candidates = jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files"
+                        + " WHERE status = 'WAITING' AND file_type = :type"
+                        + " AND (pair_key IN (:key, :alt) OR alt_pair_key IN (:key, :alt))"
+                        + " ORDER BY received_at, id")
+                .param("type", type.name())
+                .param("key", key)
+                .param("alt", altKey == null ? key : altKey)
+                .query(MAPPER)
+                .list();
+        return candidates.stream().filter(candidate -> claim(candidate.id())).findFirst();
+    }
+
+    List<InboundFile> findWaitingReceivedBefore(OffsetDateTime cutoff, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files WHERE status = 'WAITING' AND received_at <= :cutoff"
+                        + " ORDER BY received_at, id")
+                .param("cutoff", cutoff)
+                .query(MAPPER)
+                .list()
+                .stream().limit(limit).toList();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,70 @@
+package co.entrega.ingestion;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the operator's inbox URI into the endpoint the route consumes: the operator's options are kept as written,
+ * and every option Entrega relies on is added when the URI does not set it.
+ * <ul>
+ * <li>{@code readLock=idempotent-changed} with the shared JDBC repository: a file is taken only once its size and
+ * date stop changing, and by one instance at a time; a lock left by a crashed instance expires.</li>
+ * <li>{@code readLockMinLength=0}: an empty file is taken too (and quarantined), never left behind.</li>
+ * <li>{@code move=.done/...}: a processed file leaves the inbox (its bytes are already in our store).</li>
+ * <li>no {@code moveFailed}: a file whose processing failed (database down, ...) stays and is retried.</li>
+ * <li>SFTP: {@code strictHostKeyChecking=yes} (known-hosts checking on by default) and a local work directory so
+ * a download never sits whole in memory.</li>
+ * </ul>
+ * Camel expressions use {@code $simple{...}}: Spring would resolve {@code ${...}} in configuration as its own placeholder.
+ */
+public final class InboxEndpointUri {
+
+    /** The Spring property the route reads: {@code from: uri: "{{entrega.inbox.endpoint}}"}. */
+    public static final String PROPERTY = "entrega.inbox.endpoint";
+
+    private InboxEndpointUri() {
+    }
+
+    public static String effective(InboxProperties inbox, Path dataDir) {
+        String uri = inbox.uri().trim();
+        String scheme = uri.substring(0, Math.max(uri.indexOf(':'), 0)).toLowerCase(Locale.ROOT);
+        long checkMillis = Math.max(inbox.readLockCheckInterval().toMillis(), 10);
+
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("readLock", "idempotent-changed");
+        defaults.put("idempotentRepository", "#inboxReadLockRepository");
+        defaults.put("readLockRemoveOnCommit", "true");
+        defaults.put("readLockMinLength", "0");
+        // A file unchanged for readLockMinAge is taken at once; a younger one is re-checked every quarter of that.
+        defaults.put("readLockMinAge", Long.toString(checkMillis));
+        defaults.put("readLockCheckInterval", Long.toString(Math.max(checkMillis / 4, 10)));
+        defaults.put("readLockTimeout", Long.toString(Math.max(10_000, checkMillis * 10)));
+        defaults.put("move", ".done/$simple{date:now:yyyyMMdd}/$simple{date:now:HHmmssSSS}-$simple{file:name}");
+        // Upload tools write under a temporary name and rename when done; hidden files are skipped by Camel anyway.
+        defaults.put("exclude", "RAW((?i).*\\.(tmp|part|filepart|crdownload)$)");
+        defaults.put("delay", Long.toString(Math.max(inbox.pollDelay().toMillis(), 10)));
+        defaults.put("maxMessagesPerPoll", Integer.toString(inbox.maxFilesPerPoll()));
+        if (scheme.equals("sftp") || scheme.equals("ftp") || scheme.equals("ftps")) {
+            defaults.put("localWorkDirectory", dataDir.resolve("work").resolve("inbox").toString());
+            defaults.put("binary", "true");
+        }
+        if (scheme.equals("sftp")) {
+            defaults.put("strictHostKeyChecking", "yes");
+        }
+
+        String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
+        for (String option : query.split("&")) {
+            int eq = option.indexOf('=');
+            defaults.remove(eq < 0 ? option : option.substring(0, eq));
+        }
+        StringBuilder out = new StringBuilder(uri);
+        char separator = uri.contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> option : defaults.entrySet()) {
+            out.append(separator).append(option.getKey()).append('=').append(option.getValue());
+            separator = '&';
+        }
+        return out.toString();
+    }
+}

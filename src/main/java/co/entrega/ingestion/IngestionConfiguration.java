@@ -1,0 +1,52 @@
+package co.entrega.ingestion;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class IngestionConfiguration {
+
+    /**
+     * The inbox read lock, shared through the database by every instance: a file being processed is locked by its
+     * path; the lock is released (after a short delay) once the file has left the inbox; a lock whose instance died
+     * stops being renewed and expires, so the file is taken again instead of being stuck.
+     */
+    @Bean
+    JdbcOrphanLockAwareIdempotentRepository inboxReadLockRepository(DataSource dataSource,
+                                                                    PlatformTransactionManager transactionManager,
+                                                                    CamelContext camelContext) {
+        JdbcOrphanLockAwareIdempotentRepository repository = new JdbcOrphanLockAwareIdempotentRepository(
+                dataSource, new TransactionTemplate(transactionManager), "entrega-inbox", camelContext);
+        repository.setCreateTableIfNotExists(false); // Flyway owns the table
+        repository.setLockMaxAgeMillis(120_000);
+        repository.setLockKeepAliveIntervalMillis(30_000);
+        return repository;
+    }
+
+    /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */
+    @Bean
+    CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox,
+                                                    @Value("${entrega.data-dir:data}") Path dataDir) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getPropertiesComponent()
+                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox, dataDir));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package co.entrega.ingestion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+
+import co.entrega.ingestion.ubl.UblDocument;
+import co.entrega.storage.DocumentStore;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Loose files: an XML and its PDF dropped separately, in either order. Whichever comes second completes the pair;
+ * one still alone after {@code pair-wait} is settled by {@link #expire}: an XML is registered without PDF (flagged),
+ * a PDF is attached to an invoice registered earlier without one, or quarantined.
+ */
+@Component
+class LoosePairing {
+
+    private final UblParsing parsing;
+    private final InvoiceRegistrar registrar;
+    private final InvoiceRepository invoices;
+    private final InboundFileRepository files;
+    private final DocumentOutcomes outcomes;
+    private final Quarantine quarantine;
+    private final DocumentStore store;
+    private final IngestionProperties properties;
+
+    LoosePairing(UblParsing parsing, InvoiceRegistrar registrar, InvoiceRepository invoices,
+                 InboundFileRepository files, DocumentOutcomes outcomes, Quarantine quarantine, DocumentStore store,
+                 IngestionProperties properties) {
+        this.parsing = parsing;
+        this.registrar = registrar;
+        this.invoices = invoices;
+        this.files = files;
+        this.outcomes = outcomes;
+        this.quarantine = quarantine;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    void xmlArrived(InboundFile xml) throws IOException {
+        UblDocument doc;
+        try {
+            doc = parsing.parse(xml.documentId(), xml.originalName());
+        } catch (Rejection rejected) {
+            quarantine.put(xml, rejected.code(), rejected.getMessage());
+            return;
+        }
+        String key = PairKeys.baseName(xml.originalName());
+        String numberKey = PairKeys.ofNumber(doc.number());
+        RegistrationSource withoutPdf = new RegistrationSource(xml.id(), xml.documentId(), null, key);
+        // Known CUFE: a duplicate or a conflict is decided now; waiting for a PDF would change nothing.
+        if (registrar.checkKnown(doc, withoutPdf).isPresent()) {
+            Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, key, numberKey);
+            register(doc, xml, pdf.orElse(null), key, null);
+            return;
+        }
+        Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, key, numberKey);
+        if (pdf.isPresent() || properties.pairWait().isZero()) {
+            register(doc, xml, pdf.orElse(null), key, null);
+        } else {
+            files.markWaiting(xml.id(), key, numberKey);
+        }
+    }
+
+    void pdfArrived(InboundFile pdf) throws IOException {
+        if (!looksLikePdf(pdf)) {
+            quarantine.put(pdf, "NOT_PDF", "El archivo '" + pdf.originalName() + "' no es un PDF (no empieza con %PDF-)");
+            return;
+        }
+        if (store.size(pdf.documentId()) > properties.maxPdfSize().toBytes()) {
+            quarantine.put(pdf, "TOO_LARGE", "El PDF supera el tamaño máximo de "
+                    + properties.maxPdfSize().toBytes() + " bytes");
+            return;
+        }
+        String key = PairKeys.baseName(pdf.originalName());
+        Optional<InboundFile> xml = files.claimWaitingPartner(InboundFileType.XML, key, key);
+        if (xml.isPresent()) {
+            registerWaitingXml(xml.get(), pdf, null);
+        } else if (!attachToInvoiceWithoutPdf(pdf, key)) {
+            files.markWaiting(pdf.id(), key, null);
+        }
+    }
+
+    /** Settles a file (already claimed) that waited longer than pair-wait for its other half. */
+    void expire(InboundFile waiting) throws IOException {
+        String key = waiting.pairKey();
+        String waited = minutes(properties.pairWait());
+        if (waiting.type() == InboundFileType.XML) {
+            Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, key, key);
+            registerWaitingXml(waiting, pdf.orElse(null),
+                    pdf.isPresent() ? null : "sin PDF: no llegó su PDF después de " + waited);
+        } else if (!attachToInvoiceWithoutPdf(waiting, key)) {
+            Optional<InboundFile> xml = files.claimWaitingPartner(InboundFileType.XML, key, key);
+            if (xml.isPresent()) {
+                registerWaitingXml(xml.get(), waiting, null);
+            } else {
+                quarantine.put(waiting, "PDF_WITHOUT_XML", "PDF sin XML después de " + waited
+                        + ": no llegó un XML llamado '" + key + ".xml' ni una factura con número '" + key + "'");
+            }
+        }
+    }
+
+    private void registerWaitingXml(InboundFile xml, InboundFile pdf, String detail) throws IOException {
+        UblDocument doc;
+        try {
+            doc = parsing.parse(xml.documentId(), xml.originalName());
+        } catch (Rejection rejected) {
+            // It parsed when it arrived; only a damaged store gets here. Keep both visible.
+            quarantine.put(xml, rejected.code(), rejected.getMessage());
+            if (pdf != null) {
+                files.markWaiting(pdf.id(), pdf.pairKey(), null);
+            }
+            return;
+        }
+        register(doc, xml, pdf, xml.pairKey() != null ? xml.pairKey() : PairKeys.baseName(xml.originalName()), detail);
+    }
+
+    private void register(UblDocument doc, InboundFile xml, InboundFile pdf, String key, String detail) {
+        RegistrationSource source = new RegistrationSource(xml.id(), xml.documentId(),
+                pdf == null ? null : pdf.documentId(), key);
+        outcomes.register(doc, xml, source, pdf, detail);
+    }
+
+    private boolean attachToInvoiceWithoutPdf(InboundFile pdf, String key) {
+        Optional<RegisteredInvoice> invoice = invoices.findWithoutPdf(key);
+        if (invoice.isEmpty()) {
+            return false;
+        }
+        invoices.attachPdf(invoice.get().id(), pdf.documentId());
+        files.complete(pdf.id(), InboundStatus.REGISTERED, invoice.get().id(),
+                "PDF agregado al documento " + invoice.get().number() + ", registrado antes sin PDF");
+        return true;
+    }
+
+    private boolean looksLikePdf(InboundFile pdf) throws IOException {
+        try (InputStream in = store.open(pdf.documentId())) {
+            String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return head.contains("%PDF-");
+        }
+    }
+
+    private static String minutes(Duration wait) {
+        return wait.toMinutes() >= 1 ? wait.toMinutes() + " minutos" : wait.toSeconds() + " segundos";
+    }
+}

@@ -1,0 +1,32 @@
+package co.entrega.ingestion;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import co.entrega.ingestion.ubl.UblDocument;
+import co.entrega.ingestion.ubl.UblReader;
+import co.entrega.ingestion.ubl.UblRejectedException;
+import co.entrega.storage.DocumentStore;
+
+import org.springframework.stereotype.Component;
+
+/** Parses a stored XML document; a rejection carries the reader's reason. */
+@Component
+class UblParsing {
+
+    private final DocumentStore store;
+    private final UblReader reader;
+
+    UblParsing(DocumentStore store, IngestionProperties properties) {
+        this.store = store;
+        this.reader = new UblReader(properties.maxXmlSize().toBytes());
+    }
+
+    UblDocument parse(String documentId, String fileName) throws Rejection, IOException {
+        try (InputStream in = store.open(documentId)) {
+            return reader.read(in);
+        } catch (UblRejectedException rejected) {
+            throw new Rejection(rejected.reasonCode(), rejected.getMessage());
+        }
+    }
+}
