@@ -66,15 +66,17 @@ final class UblFields {
         BigDecimal payableAmount = amount(total + UblPaths.PAYABLE, payable.normalized());
         String currency = firstNonNull(xml.text(UblPaths.CURRENCY), payable.attribute("currencyID"), "COP");
 
-        UblDocument withoutFingerprint = new UblDocument(kind, typeCode(xml, kind), number, cufe,
+        UblDocument doc = new UblDocument(kind, typeCode(xml, kind), number, cufe,
                 xml.first(UblPaths.UUID).attribute("schemeName"), issueDate, issueTime, supplier, customer,
                 emails(xml), payableAmount, currency, xml.text(UblPaths.REFERENCED_ID),
                 lowerIfHex(xml.text(UblPaths.REFERENCED_UUID)), fromAttachedDocument, null);
-        String fingerprint = Fingerprint.of(withoutFingerprint, otherTotals(xml, total), xml.lineCount());
-        return new UblDocument(kind, withoutFingerprint.typeCode(), number, cufe, withoutFingerprint.cufeScheme(),
-                issueDate, issueTime, supplier, customer, withoutFingerprint.customerEmails(), payableAmount, currency,
-                withoutFingerprint.referencedNumber(), withoutFingerprint.referencedCufe(), fromAttachedDocument,
-                fingerprint);
+        return withFingerprint(doc, Fingerprint.of(doc, otherTotals(xml, total), xml.lineCount()));
+    }
+
+    private static UblDocument withFingerprint(UblDocument d, String fingerprint) {
+        return new UblDocument(d.kind(), d.typeCode(), d.number(), d.cufe(), d.cufeScheme(), d.issueDate(),
+                d.issueTime(), d.supplier(), d.customer(), d.customerEmails(), d.payableAmount(), d.currency(),
+                d.referencedNumber(), d.referencedCufe(), d.fromAttachedDocument(), fingerprint);
     }
 
     private static String typeCode(ScannedXml xml, DocumentKind kind) {
