@@ -1,0 +1,48 @@
+package co.entrega.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class InboxEndpointUriTest {
+
+    private static String effective(String uri) {
+        return InboxEndpointUri.effective(new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100),
+                Path.of("data"));
+    }
+
+    @Test
+    void aFolderGetsTheReadLockAndTheMoveAfterProcessing() {
+        String uri = effective("file:data/inbox");
+
+        assertThat(uri).startsWith("file:data/inbox?readLock=idempotent-changed&")
+                .contains("idempotentRepository=#inboxReadLockRepository")
+                .contains("readLockMinLength=0")
+                .contains("readLockMinAge=2000")
+                .contains("move=.done/$simple{date:now:yyyyMMdd}/")
+                .contains("maxMessagesPerPoll=100")
+                .doesNotContain("moveFailed")
+                .doesNotContain("strictHostKeyChecking");
+    }
+
+    @Test
+    void sftpChecksHostKeysByDefaultAndDownloadsToDisk() {
+        String uri = effective("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)");
+
+        assertThat(uri).startsWith("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)&")
+                .contains("strictHostKeyChecking=yes")
+                .contains("localWorkDirectory=" + Path.of("data", "work", "inbox"));
+    }
+
+    @Test
+    void whatTheOperatorSetIsKeptAsWritten() {
+        String uri = effective("sftp://erp@host/outbox?strictHostKeyChecking=no&move=archive&delay=60000");
+
+        assertThat(uri).contains("strictHostKeyChecking=no").doesNotContain("strictHostKeyChecking=yes")
+                .contains("move=archive").doesNotContain("move=.done")
+                .contains("delay=60000").doesNotContain("delay=1000");
+    }
+}
