@@ -278,7 +278,7 @@ public final class SampleInvoiceGenerator {
 
     public static void main(String[] args) {
         if (args.length < 2 || args.length > 3) {
-            System.err.println("Uso: SampleInvoiceGenerator <directorio> <cantidad> [primerSecuencial]");
+            System.err.println("Usage: SampleInvoiceGenerator <directory> <count> [firstSequence]");
             System.exit(2);
             return;
         }
@@ -287,7 +287,7 @@ public final class SampleInvoiceGenerator {
         long firstSeq = args.length == 3 ? Long.parseLong(args[2]) : 1;
         List<Path> written = new SampleInvoiceGenerator().writeSamples(dir, count, firstSeq);
         written.forEach(path -> System.out.println(path));
-        System.out.println(written.size() + " archivos escritos en " + dir.toAbsolutePath());
+        System.out.println(written.size() + " files written to " + dir.toAbsolutePath());
     }
 
     /** A CUFE-shaped value (96 lower-case hex): SHA-384 over the fields DIAN's real CUFE also covers. */
