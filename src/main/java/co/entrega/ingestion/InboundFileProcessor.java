@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 
 import co.entrega.storage.DocumentStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class InboundFileProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundFileProcessor.class);
 
     private final TransactionTemplate transaction;
     private final DocumentStore store;
@@ -45,6 +51,16 @@ class InboundFileProcessor {
             // Another instance registered the same CUFE or customer between our read and our insert: once more,
             // now it is a plain duplicate.
             transaction.executeWithoutResult(status -> processInTransaction(received));
+        } catch (DataAccessException | TransactionException | UncheckedIOException transientFailure) {
+            throw transientFailure; // database or disk trouble: the file stays in the inbox and is taken again later
+        } catch (RuntimeException bug) {
+            // A file that makes our own code fail would otherwise be retried forever and never be seen:
+            // quarantine it, with the error, for an operator (and a developer) to look at.
+            log.error("Unexpected error processing '{}'; quarantining it", received.originalName(), bug);
+            transaction.executeWithoutResult(status -> quarantine.put(
+                    files.insert(received, InboundFileType.UNKNOWN), "INTERNAL_ERROR",
+                    "Error interno al procesar el archivo (" + bug.getClass().getSimpleName() + ": "
+                            + bug.getMessage() + "); avise a soporte técnico y reprocese después de la corrección"));
         }
     }
 
