@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import co.entrega.storage.DocumentStore;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,9 +22,12 @@ class CustomerMasterArrival {
     private final InboundFileRepository files;
     private final Quarantine quarantine;
     private final IngestionProperties properties;
+    private final ApplicationEventPublisher events;
 
     CustomerMasterArrival(DocumentStore store, CustomerRepository customers, InvoiceRepository invoices,
-                          InboundFileRepository files, Quarantine quarantine, IngestionProperties properties) {
+                          InboundFileRepository files, Quarantine quarantine, IngestionProperties properties,
+                          ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.customers = customers;
         this.invoices = invoices;
@@ -54,6 +58,9 @@ class CustomerMasterArrival {
         } catch (Rejection rejected) {
             quarantine.put(csv, rejected.code(), rejected.getMessage());
             return;
+        }
+        if (counts[3] > 0) {
+            events.publishEvent(new InvoicesReady(counts[3]));
         }
         files.complete(csv.id(), InboundStatus.REGISTERED, null, "Maestro de clientes: " + counts[0] + " filas, "
                 + counts[1] + " clientes nuevos, " + counts[2] + " actualizados, " + counts[3]

@@ -2,6 +2,7 @@ package co.entrega.ingestion;
 
 import co.entrega.ingestion.ubl.UblDocument;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,11 +15,14 @@ class DocumentOutcomes {
     private final InvoiceRegistrar registrar;
     private final InboundFileRepository files;
     private final Quarantine quarantine;
+    private final ApplicationEventPublisher events;
 
-    DocumentOutcomes(InvoiceRegistrar registrar, InboundFileRepository files, Quarantine quarantine) {
+    DocumentOutcomes(InvoiceRegistrar registrar, InboundFileRepository files, Quarantine quarantine,
+                     ApplicationEventPublisher events) {
         this.registrar = registrar;
         this.files = files;
         this.quarantine = quarantine;
+        this.events = events;
     }
 
     /**
@@ -30,6 +34,7 @@ class DocumentOutcomes {
         InvoiceRegistrar.Result result = registrar.register(doc, source);
         String suffix = extraDetail == null ? "" : "; " + extraDetail;
         if (result instanceof InvoiceRegistrar.Result.Registered registered) {
+            events.publishEvent(new InvoicesReady(1));
             files.complete(carrier.id(), InboundStatus.REGISTERED, registered.invoiceId(),
                     registered.detail() + suffix);
             if (pdfFile != null) {

@@ -9,8 +9,10 @@ import java.util.Map;
  * Turns the operator's inbox URI into the endpoint the route consumes: the operator's options are kept as written,
  * and every option Entrega relies on is added when the URI does not set it.
  * <ul>
- * <li>{@code readLock=idempotent-changed} with the shared JDBC repository: a file is taken only once its size and
- * date stop changing, and by one instance at a time; a lock left by a crashed instance expires.</li>
+ * <li>folder: {@code readLock=idempotent-changed} with the shared JDBC repository: a file is taken only once its
+ * size and date stop changing, and by one instance at a time; a lock left by a crashed instance expires.</li>
+ * <li>SFTP/FTP: {@code readLock=changed} (the only size-and-date lock those consumers have): a file is taken once two
+ * listings {@code read-lock-check-interval} apart show the same size and date.</li>
  * <li>{@code readLockMinLength=0}: an empty file is taken too (and quarantined), never left behind.</li>
  * <li>{@code move=.done/...}: a processed file leaves the inbox (its bytes are already in our store).</li>
  * <li>no {@code moveFailed}: a file whose processing failed (database down, ...) stays and is retried.</li>
@@ -32,21 +34,31 @@ public final class InboxEndpointUri {
         String scheme = uri.substring(0, Math.max(uri.indexOf(':'), 0)).toLowerCase(Locale.ROOT);
         long checkMillis = Math.max(inbox.readLockCheckInterval().toMillis(), 10);
 
+        boolean remote = scheme.equals("sftp") || scheme.equals("ftp") || scheme.equals("ftps");
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("readLock", "idempotent-changed");
-        defaults.put("idempotentRepository", "#inboxReadLockRepository");
-        defaults.put("readLockRemoveOnCommit", "true");
+        if (remote) {
+            // Camel's FTP/SFTP consumers know only none, rename and changed (anything else silently means none).
+            // "changed" compares size and date between listings; no readLockMinAge, because with it Camel trusts
+            // the server's clock and its whole-second timestamps instead of watching the file stop growing.
+            defaults.put("readLock", "changed");
+            defaults.put("readLockCheckInterval", Long.toString(Math.max(checkMillis, 1000)));
+            defaults.put("readLockTimeout", Long.toString(Math.max(20_000, checkMillis * 10)));
+        } else {
+            defaults.put("readLock", "idempotent-changed");
+            defaults.put("idempotentRepository", "#inboxReadLockRepository");
+            defaults.put("readLockRemoveOnCommit", "true");
+            // A file unchanged for readLockMinAge is taken at once; a younger one is re-checked every quarter of that.
+            defaults.put("readLockMinAge", Long.toString(checkMillis));
+            defaults.put("readLockCheckInterval", Long.toString(Math.max(checkMillis / 4, 10)));
+            defaults.put("readLockTimeout", Long.toString(Math.max(10_000, checkMillis * 10)));
+        }
         defaults.put("readLockMinLength", "0");
-        // A file unchanged for readLockMinAge is taken at once; a younger one is re-checked every quarter of that.
-        defaults.put("readLockMinAge", Long.toString(checkMillis));
-        defaults.put("readLockCheckInterval", Long.toString(Math.max(checkMillis / 4, 10)));
-        defaults.put("readLockTimeout", Long.toString(Math.max(10_000, checkMillis * 10)));
         defaults.put("move", ".done/$simple{date:now:yyyyMMdd}/$simple{date:now:HHmmssSSS}-$simple{file:name}");
         // Upload tools write under a temporary name and rename when done; hidden files are skipped by Camel anyway.
         defaults.put("exclude", "RAW((?i).*\\.(tmp|part|filepart|crdownload)$)");
         defaults.put("delay", Long.toString(Math.max(inbox.pollDelay().toMillis(), 10)));
         defaults.put("maxMessagesPerPoll", Integer.toString(inbox.maxFilesPerPoll()));
-        if (scheme.equals("sftp") || scheme.equals("ftp") || scheme.equals("ftps")) {
+        if (remote) {
             defaults.put("localWorkDirectory", dataDir.resolve("work").resolve("inbox").toString());
             defaults.put("binary", "true");
         }

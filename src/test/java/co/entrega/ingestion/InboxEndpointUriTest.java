@@ -33,6 +33,8 @@ class InboxEndpointUriTest {
         String uri = effective("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)");
 
         assertThat(uri).startsWith("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)&")
+                .contains("readLock=changed&").contains("readLockCheckInterval=2000")
+                .doesNotContain("readLockMinAge").doesNotContain("idempotent")
                 .contains("strictHostKeyChecking=yes")
                 .contains("localWorkDirectory=" + Path.of("data", "work", "inbox"));
     }

@@ -30,14 +30,28 @@ public class TestEnvironmentCustomizerFactory implements ContextCustomizerFactor
     }
 
     /** The same service, quicker to react: fast polls, a short pairing wait, no sample seeding. */
-    private static final Map<String, Object> TEST_DEFAULTS = Map.of(
+    private static final Map<String, Object> TEST_DEFAULTS = properties(
             "entrega.inbox.poll-delay", "100ms",
             "entrega.inbox.read-lock-check-interval", "200ms",
             "entrega.ingestion.pair-wait", "3s",
             "entrega.ingestion.sweep-interval", "500ms",
             "entrega.samples.seed-on-start", "false",
+            // Several test contexts live at once: let each embedded mail catcher take free ports.
+            "entrega.mail.catcher.smtp-port", "0",
+            "entrega.mail.catcher.imap-port", "0",
+            "entrega.mail.poll-interval", "200ms",
+            "entrega.mail.first-retry-delay", "500ms",
+            "entrega.jobs.notify-recipients.after-ingestion-delay", "300ms",
             // Cached contexts close when the test JVM exits; don't wait Camel's default 45 s for in-flight polls.
             "camel.main.shutdown-timeout", "3");
+
+    private static Map<String, Object> properties(String... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Map.copyOf(map);
+    }
 
     private static final class IsolatedEnvironment implements ContextCustomizer {
 

@@ -1,0 +1,50 @@
+package co.entrega.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demonstration mode: with no {@code spring.mail.host}, an in-process SMTP + IMAP server (GreenMail) on 127.0.0.1
+ * catches every email, and {@code /dev/mailbox} shows them, so a newcomer can follow the whole journey without a mail
+ * server. Ports 3025 and 3143 by default ({@code entrega.mail.catcher.smtp-port}, {@code imap-port}; 0 = any free).
+ */
+@Component
+@ConditionalOnExpression("'${spring.mail.host:}'.isBlank()")
+public class EmbeddedMailCatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMailCatcher.class);
+
+    private final GreenMail greenMail;
+
+    EmbeddedMailCatcher(@Value("${entrega.mail.catcher.smtp-port:3025}") int smtpPort,
+                        @Value("${entrega.mail.catcher.imap-port:3143}") int imapPort) {
+        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+        greenMail = new GreenMail(new ServerSetup[] {smtpPort == 0 ? smtp.dynamicPort() : smtp,
+                imapPort == 0 ? imap.dynamicPort() : imap});
+        greenMail.start();
+        log.info("Demonstration mode: no spring.mail.host set, every email is caught on 127.0.0.1 (SMTP {}, IMAP {}) "
+                + "and shown at /dev/mailbox", smtpPort(), greenMail.getImap().getPort());
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    public MimeMessage[] messages() {
+        return greenMail.getReceivedMessages();
+    }
+
+    @PreDestroy
+    void stop() {
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,91 @@
+package co.entrega.notification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import co.entrega.storage.DocumentStore;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The invoice email's attachment: one ZIP with the PDF and the XML as ingested (the AttachedDocument when that is
+ * what came), named after DIAN's convention z + NIT (10) + 000 + year (2) + consecutive (8 hex). Written to a
+ * temporary file, streaming, so a large document never sits whole in memory.
+ */
+@Component
+class InvoiceZip {
+
+    private final DocumentStore store;
+
+    InvoiceZip(DocumentStore store) {
+        this.store = store;
+    }
+
+    /** The size the attachment will roughly have (its parts, uncompressed). */
+    long partsSize(InvoiceMailData invoice) throws IOException {
+        long size = store.size(invoice.xmlDocumentId());
+        return invoice.pdfDocumentId() == null ? size : size + store.size(invoice.pdfDocumentId());
+    }
+
+    Path write(InvoiceMailData invoice) throws IOException {
+        Path zip = Files.createTempFile("entrega-mail-", ".zip");
+        String base = entryBaseName(invoice);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            add(out, base + ".xml", invoice.xmlDocumentId());
+            if (invoice.pdfDocumentId() != null) {
+                add(out, base + ".pdf", invoice.pdfDocumentId());
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(zip);
+            throw e;
+        }
+        return zip;
+    }
+
+    static String fileName(InvoiceMailData invoice) {
+        String source = invoice.sourceFileName();
+        if (source != null) {
+            String name = Path.of(source.replace('\\', '/')).getFileName().toString();
+            if (name.matches("(?i)z[0-9a-z]{6,60}\\.zip")) {
+                return name;
+            }
+        }
+        String nit = invoice.supplierNit().replaceAll("\\D", "");
+        nit = nit.length() >= 10 ? nit.substring(nit.length() - 10) : "0".repeat(10 - nit.length()) + nit;
+        String year = invoice.issueDate().format(DateTimeFormatter.ofPattern("yy", Locale.ROOT));
+        return "z" + nit + "000" + year + String.format(Locale.ROOT, "%08x", invoice.id()) + ".zip";
+    }
+
+    private static String entryBaseName(InvoiceMailData invoice) {
+        String base = invoice.pairKey() == null ? "" : invoice.pairKey().replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.isBlank() ? invoice.number().replaceAll("[^A-Za-z0-9._-]", "_") : base;
+    }
+
+    private void add(ZipOutputStream out, String name, String documentId) throws IOException {
+        out.putNextEntry(new ZipEntry(name));
+        try (InputStream in = store.open(documentId)) {
+            in.transferTo(nonClosing(out));
+        }
+        out.closeEntry();
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

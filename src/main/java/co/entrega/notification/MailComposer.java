@@ -1,0 +1,161 @@
+package co.entrega.notification;
+
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+
+import co.entrega.provisioning.AccountProvisioner;
+import co.entrega.provisioning.OnboardingProperties;
+
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an outbox row into the email to send. Credentials are issued here, at sending time, so they exist in clear
+ * only in this message: the outbox keeps a copy of the text with them masked.
+ */
+@Component
+class MailComposer {
+
+    static final String MASK = "••••••••";
+
+    private final MailTemplates templates;
+    private final InvoiceMailData.Reader data;
+    private final InvoiceZip zips;
+    private final AccountProvisioner provisioner;
+    private final PortalLinks links;
+    private final IssuerProperties issuer;
+    private final MailDeliveryProperties delivery;
+    private final Session session = Session.getInstance(new Properties());
+
+    MailComposer(MailTemplates templates, InvoiceMailData.Reader data, InvoiceZip zips,
+                 AccountProvisioner provisioner, PortalLinks links, IssuerProperties issuer,
+                 MailDeliveryProperties delivery) {
+        this.templates = templates;
+        this.data = data;
+        this.zips = zips;
+        this.provisioner = provisioner;
+        this.links = links;
+        this.issuer = issuer;
+        this.delivery = delivery;
+    }
+
+    ComposedMail compose(OutboxMessage message) throws IOException, MessagingException {
+        Map<String, Object> model = baseModel(message);
+        Map<String, Object> masked = new HashMap<>(model);
+        String subject;
+        Path attachment = null;
+        String attachmentName = null;
+        switch (message.kind()) {
+            case ACTIVATION -> {
+                String token = provisioner.issueActivationToken(message.accountId());
+                model.put("activationUrl", links.activation(token));
+                masked.put("activationUrl", links.activation(MASK));
+                subject = message.kind().subject(message.locale());
+            }
+            case PASSWORD -> {
+                String password = provisioner.issueTemporaryPassword(message.accountId());
+                model.put("password", password);
+                masked.put("password", MASK);
+                subject = message.kind().subject(message.locale());
+            }
+            case INVOICE -> {
+                InvoiceMailData invoice = data.read(message.invoiceId());
+                putInvoice(model, invoice, message.locale());
+                putInvoice(masked, invoice, message.locale());
+                subject = dianSubject(invoice);
+                if (delivery.attachInvoice() && zips.partsSize(invoice) <= delivery.attachmentMaxSize().toBytes()) {
+                    attachment = zips.write(invoice);
+                    attachmentName = InvoiceZip.fileName(invoice);
+                }
+                model.put("attached", attachment != null);
+                masked.put("attached", attachment != null);
+            }
+            default -> throw new IllegalStateException("unknown mail kind " + message.kind());
+        }
+        subject = headerSafe(subject);
+        StableIdMimeMessage mime = new StableIdMimeMessage(session, message.messageId());
+        MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+        helper.setFrom(new InternetAddress(delivery.from(), headerSafe(issuer.name()), "UTF-8"));
+        helper.setTo(InternetAddress.parse(message.recipients().replace(';', ','), true));
+        helper.setSubject(subject);
+        helper.setText(templates.text(message.kind(), message.locale(), model),
+                templates.html(message.kind(), message.locale(), model));
+        if (attachment != null) {
+            helper.addAttachment(attachmentName, attachment.toFile());
+        }
+        return new ComposedMail(mime, subject, templates.text(message.kind(), message.locale(), masked), attachment);
+    }
+
+    private Map<String, Object> baseModel(OutboxMessage message) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("customerName", data.customerName(message.customerId()));
+        model.put("issuerName", issuer.name());
+        model.put("logoUrl", issuer.logoUrl());
+        model.put("supportPhone", issuer.supportPhone());
+        model.put("loginUrl", links.login());
+        model.put("setPasswordMode", provisioner.mode() == OnboardingProperties.Mode.SET_PASSWORD_LINK);
+        model.put("validDays", provisioner.tokenTtl().toDays());
+        if (message.accountId() != null) {
+            model.put("username", data.username(message.accountId()));
+        }
+        return model;
+    }
+
+    private void putInvoice(Map<String, Object> model, InvoiceMailData invoice, Locale locale) {
+        boolean english = "en".equals(locale.getLanguage());
+        model.put("documentKind", switch (invoice.kind()) {
+            case "CREDIT_NOTE" -> english ? "credit note" : "nota crédito";
+            case "DEBIT_NOTE" -> english ? "debit note" : "nota débito";
+            default -> english ? "invoice" : "factura electrónica de venta";
+        });
+        model.put("number", invoice.number());
+        model.put("issueDate", invoice.issueDate().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(locale)));
+        NumberFormat amount = NumberFormat.getNumberInstance(locale);
+        amount.setMinimumFractionDigits(2);
+        amount.setMaximumFractionDigits(2);
+        amount.setRoundingMode(RoundingMode.HALF_UP);
+        model.put("amount", amount.format(invoice.amount()));
+        model.put("currency", invoice.currency());
+        model.put("invoiceUrl", links.invoice(invoice.id()));
+    }
+
+    /**
+     * DIAN's subject: NIT del emisor;Nombre del emisor;Número del documento;Código del tipo de documento;
+     * Nombre comercial del emisor[;Línea de negocio].
+     */
+    String dianSubject(InvoiceMailData invoice) {
+        String tradeName = issuer.tradeName().isBlank() ? invoice.supplierName() : issuer.tradeName();
+        StringBuilder subject = new StringBuilder()
+                .append(invoice.supplierNit()).append(';')
+                .append(field(invoice.supplierName())).append(';')
+                .append(invoice.number()).append(';')
+                .append(invoice.typeCode()).append(';')
+                .append(field(tradeName));
+        if (!issuer.businessLine().isBlank()) {
+            subject.append(';').append(field(issuer.businessLine()));
+        }
+        return subject.toString();
+    }
+
+    private static String field(String value) {
+        return value == null ? "" : value.replace(';', ',');
+    }
+
+    /** No CR, LF or other control character may reach a header: they would let a value add headers. */
+    static String headerSafe(String value) {
+        return value == null ? "" : value.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").trim();
+    }
+}

@@ -1,0 +1,25 @@
+package co.entrega.notification;
+
+/** What an outbox email is, with its subject in each language (the invoice email's subject is DIAN's format). */
+public enum MailKind {
+    ACTIVATION("Activación de usuario", "User activation"),
+    PASSWORD("Contraseña de acceso", "Access password"),
+    INVOICE(null, null);
+
+    private final String subjectEs;
+    private final String subjectEn;
+
+    MailKind(String subjectEs, String subjectEn) {
+        this.subjectEs = subjectEs;
+        this.subjectEn = subjectEn;
+    }
+
+    String subject(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) ? subjectEn : subjectEs;
+    }
+
+    /** Template base name under templates/mail/: {name}-html.ftlh and {name}-text.ftl, localized by FreeMarker. */
+    String template() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,136 @@
+package co.entrega.notification;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The mail outbox: every email is a row, written in the same transaction as the state change that caused it, and
+ * unique by its dedup key, so queueing the same email twice (a rerun, a restart) is a no-op.
+ */
+@Repository
+class MailOutbox {
+
+    private static final String COLUMNS = "id, kind, customer_id, account_id, invoice_id, recipients, locale, attempts, message_id";
+    private static final RowMapper<OutboxMessage> MAPPER = (rs, n) -> new OutboxMessage(rs.getLong("id"),
+            MailKind.valueOf(rs.getString("kind")), rs.getLong("customer_id"),
+            (Long) rs.getObject("account_id", Long.class), (Long) rs.getObject("invoice_id", Long.class),
+            rs.getString("recipients"), Locale.forLanguageTag(rs.getString("locale")), rs.getInt("attempts"),
+            rs.getString("message_id"));
+
+    private final JdbcClient jdbc;
+    private final MailDeliveryProperties mail;
+
+    MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail) {
+        this.jdbc = jdbc;
+        this.mail = mail;
+    }
+
+    /** Queues an email unless one with this dedup key exists (ever). @return true if queued now */
+    boolean queue(MailKind kind, String dedupKey, long customerId, Long accountId, Long invoiceId, String recipients) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE dedup_key = :k").param("k", dedupKey)
+                .query(Long.class).single() > 0;
+        if (exists) {
+            return false;
+        }
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                INSERT INTO mail_outbox (kind, dedup_key, customer_id, account_id, invoice_id, recipients, locale,
+                                         status, attempts, next_attempt_at, message_id, created_at)
+                VALUES (:kind, :key, :customer, :account, :invoice, :recipients, :locale,
+                        'PENDING', 0, :now, :messageId, :now)""")
+                .param("kind", kind.name())
+                .param("key", dedupKey)
+                .param("customer", customerId)
+                .param("account", accountId, java.sql.Types.BIGINT)
+                .param("invoice", invoiceId, java.sql.Types.BIGINT)
+                .param("recipients", recipients)
+                .param("locale", mail.defaultLocale().toLanguageTag())
+                .param("messageId", messageId(dedupKey))
+                .param("now", now)
+                .update();
+        return true;
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for this sender (PENDING and due, or SENDING by a sender that died), in
+     * id order. A customer's emails queued after their credential emails wait until those are sent, and a password
+     * email waits for its activation email, so a new customer reads: activation, password, then invoices.
+     */
+    List<OutboxMessage> claimDue(int limit) {
+        OffsetDateTime now = now();
+        OffsetDateTime staleClaim = now.minus(mail.claimTimeout());
+        List<Long> candidates = jdbc.sql("""
+                SELECT o.id FROM mail_outbox o
+                WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
+                       OR (o.status = 'SENDING' AND o.claimed_at < :stale))
+                  AND NOT EXISTS (
+                        SELECT 1 FROM mail_outbox e WHERE e.customer_id = o.customer_id AND e.id < o.id
+                          AND e.kind IN ('ACTIVATION', 'PASSWORD') AND e.status IN ('PENDING', 'SENDING'))
+                  AND NOT (o.kind = 'PASSWORD' AND EXISTS (
+                        SELECT 1 FROM mail_outbox a WHERE a.account_id = o.account_id AND a.kind = 'ACTIVATION'
+                                                     AND a.status <> 'SENT'))
+                ORDER BY o.id""")
+                .param("now", now)
+                .param("stale", staleClaim)
+                .query(Long.class)
+                .list().stream().limit(limit).toList();
+        return candidates.stream()
+                .filter(id -> jdbc.sql("""
+                        UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now
+                        WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now)
+                                            OR (status = 'SENDING' AND claimed_at < :stale))""")
+                        .param("now", now).param("stale", staleClaim).param("id", id).update() == 1)
+                .map(id -> jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id = :id").param("id", id)
+                        .query(MAPPER).single())
+                .toList();
+    }
+
+    void markSent(long id, String subject, String bodyText) {
+        jdbc.sql("""
+                UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL,
+                                       subject = :subject, body_text = :body
+                WHERE id = :id""")
+                .param("now", now()).param("subject", truncate(subject, 1000)).param("body", bodyText)
+                .param("id", id).update();
+    }
+
+    void markRetry(long id, int attempts, String error) {
+        Duration delay = mail.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+        if (delay.compareTo(mail.maxRetryDelay()) > 0) {
+            delay = mail.maxRetryDelay();
+        }
+        jdbc.sql("""
+                UPDATE mail_outbox SET status = 'PENDING', attempts = :attempts, next_attempt_at = :next,
+                                       last_error = :error, claimed_at = NULL
+                WHERE id = :id""")
+                .param("attempts", attempts).param("next", now().plus(delay)).param("error", truncate(error, 2000))
+                .param("id", id).update();
+    }
+
+    void markFailed(long id, int attempts, String error) {
+        jdbc.sql("""
+                UPDATE mail_outbox SET status = 'FAILED', attempts = :attempts, last_error = :error, claimed_at = NULL
+                WHERE id = :id""")
+                .param("attempts", attempts).param("error", truncate(error, 2000)).param("id", id).update();
+    }
+
+    private String messageId(String dedupKey) {
+        String domain = mail.from().contains("@") ? mail.from().substring(mail.from().indexOf('@') + 1) : "entrega.local";
+        return "<entrega." + dedupKey.replaceAll("[^A-Za-z0-9.-]", ".") + "@" + domain + ">";
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,80 @@
+package co.entrega.notification;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.support.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.item.database.JdbcPagingItemReader;
+import org.springframework.batch.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Job {@code notify-recipients}: registered invoices not yet notified, oldest first, in chunks. The reader keeps no
+ * restart state of its own: the job's progress is in the data (invoices.notified_at, outbox dedup keys), so a rerun
+ * or a restart simply picks up what is left (the process-indicator pattern).
+ */
+@Configuration(proxyBeanMethods = false)
+class NotifyRecipientsJobConfiguration {
+
+    static final String JOB_NAME = "notify-recipients";
+
+    @Bean
+    Job notifyRecipientsJob(JobRepository jobRepository, Step notifyRecipientsStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .incrementer(new RunIdIncrementer())
+                .start(notifyRecipientsStep)
+                .build();
+    }
+
+    @Bean
+    Step notifyRecipientsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              JdbcPagingItemReader<InvoiceToNotify> notifyRecipientsInvoiceReader,
+                              NotifyRecipientsWriter notifyRecipientsWriter, NotifyJobProperties properties) {
+        return new StepBuilder("notify-recipients-step", jobRepository)
+                .<InvoiceToNotify, InvoiceToNotify>chunk(properties.chunkSize(), transactionManager)
+                .reader(notifyRecipientsInvoiceReader)
+                .writer(notifyRecipientsWriter)
+                .faultTolerant()
+                .retry(TransientDataAccessException.class)
+                .retryLimit(Math.max(properties.retryLimit(), 1))
+                // Only an invoice that cannot be notified is skipped (and tried again next run); any other failure,
+                // a read failure above all, fails the run visibly so it can be fixed and restarted.
+                .skip(InvoiceNotNotifiableException.class)
+                .skipLimit(properties.skipLimit())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<InvoiceToNotify> notifyRecipientsInvoiceReader(DataSource dataSource,
+                                                                        NotifyJobProperties properties)
+            throws Exception {
+        SqlPagingQueryProviderFactoryBean query = new SqlPagingQueryProviderFactoryBean();
+        query.setDataSource(dataSource);
+        // A derived table, so the sort key is a plain column: the reader reads it back by name to page on.
+        query.setSelectClause("SELECT id, customer_id, nit, email");
+        query.setFromClause("""
+                FROM (SELECT i.id, i.customer_id, c.nit, c.email
+                      FROM invoices i JOIN customers c ON c.id = i.customer_id
+                      WHERE i.status = 'REGISTERED' AND i.notified_at IS NULL AND c.email IS NOT NULL) due""");
+        query.setSortKey("id");
+        return new JdbcPagingItemReaderBuilder<InvoiceToNotify>()
+                .name("notifyRecipientsInvoiceReader")
+                .dataSource(dataSource)
+                .queryProvider(query.getObject())
+                .pageSize(properties.chunkSize())
+                .saveState(false)
+                .rowMapper((rs, n) -> new InvoiceToNotify(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4)))
+                .build();
+    }
+}

@@ -1,0 +1,89 @@
+package co.entrega.notification;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the mail outbox through Camel Mail. Called by the route {@code notification-send-mail}. A message is
+ * claimed, composed (credentials issued and stored as hashes, committed), sent over SMTP, then marked SENT. A
+ * crash between the SMTP send and that mark means the message is sent once more when its claim expires (the same
+ * Message-ID; new credentials replace the first ones): at most one duplicate, never a loss.
+ */
+@Component("outboxSender")
+public class OutboxSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final MailOutbox outbox;
+    private final MailComposer composer;
+    private final ProducerTemplate camel;
+    private final TransactionTemplate transaction;
+    private final MailDeliveryProperties delivery;
+    private final MailMetrics metrics;
+    private final String smtpEndpoint;
+
+    OutboxSender(MailOutbox outbox, MailComposer composer, ProducerTemplate camel, TransactionTemplate transaction,
+                 MailDeliveryProperties delivery, MailMetrics metrics, SmtpEndpoint smtpEndpoint) {
+        this.outbox = outbox;
+        this.composer = composer;
+        this.camel = camel;
+        this.transaction = transaction;
+        this.delivery = delivery;
+        this.metrics = metrics;
+        this.smtpEndpoint = smtpEndpoint.uri();
+    }
+
+    /** @return how many messages were sent in this round */
+    public int sendDue() {
+        int sent = 0;
+        List<OutboxMessage> due;
+        do {
+            due = outbox.claimDue(delivery.batchSize());
+            for (OutboxMessage message : due) {
+                sent += send(message) ? 1 : 0;
+            }
+        } while (due.size() == delivery.batchSize());
+        return sent;
+    }
+
+    private boolean send(OutboxMessage message) {
+        int attempts = message.attempts() + 1;
+        try (ComposedMail mail = transaction.execute(status -> compose(message))) {
+            Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(mail.message()));
+            if (result.getException() != null) {
+                throw result.getException();
+            }
+            outbox.markSent(message.id(), mail.subject(), mail.maskedText());
+            metrics.count(message.kind(), "sent");
+            log.info("Sent {} email {} to {}", message.kind(), message.id(), message.recipients());
+            return true;
+        } catch (Exception failure) {
+            String error = SmtpFailures.describe(failure);
+            if (SmtpFailures.isTransient(failure) && attempts < delivery.maxAttempts()) {
+                outbox.markRetry(message.id(), attempts, error);
+                metrics.count(message.kind(), "retried");
+                log.warn("{} email {} not sent (attempt {}), will retry: {}", message.kind(), message.id(), attempts,
+                        error);
+            } else {
+                outbox.markFailed(message.id(), attempts, error);
+                metrics.count(message.kind(), "failed");
+                log.error("{} email {} FAILED after {} attempt(s): {}", message.kind(), message.id(), attempts, error);
+            }
+            return false;
+        }
+    }
+
+    private ComposedMail compose(OutboxMessage message) {
+        try {
+            return composer.compose(message);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot compose: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+Dear ${customerName},
+
+${issuerName} has issued you the ${documentKind} ${number}.
+
+Document: ${documentKind} ${number}
+Issue date: ${issueDate}
+Amount: ${amount} ${currency}
+
+<#if attached>The electronic document (PDF and XML) is attached in a ZIP file.
+
+</#if>You can view your ${documentKind} and download it by following this link ${invoiceUrl}
+
+Questions? Call our support line ${supportPhone}.
