@@ -74,7 +74,7 @@ class MailComposer {
                 InvoiceMailData invoice = data.read(message.invoiceId());
                 putInvoice(model, invoice, message.locale());
                 putInvoice(masked, invoice, message.locale());
-                subject = dianSubject(invoice);
+                subject = dianSubject(invoice, issuer);
                 if (delivery.attachInvoice() && zips.partsSize(invoice) <= delivery.attachmentMaxSize().toBytes()) {
                     attachment = zips.write(invoice);
                     attachmentName = InvoiceZip.fileName(invoice);
@@ -136,7 +136,7 @@ class MailComposer {
      * DIAN's subject: NIT del emisor;Nombre del emisor;Número del documento;Código del tipo de documento;
      * Nombre comercial del emisor[;Línea de negocio].
      */
-    String dianSubject(InvoiceMailData invoice) {
+    static String dianSubject(InvoiceMailData invoice, IssuerProperties issuer) {
         String tradeName = issuer.tradeName().isBlank() ? invoice.supplierName() : issuer.tradeName();
         StringBuilder subject = new StringBuilder()
                 .append(invoice.supplierNit()).append(';')

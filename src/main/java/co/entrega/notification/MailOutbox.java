@@ -121,6 +121,14 @@ class MailOutbox {
                 .param("attempts", attempts).param("error", truncate(error, 2000)).param("id", id).update();
     }
 
+    /** Fails the account's password email that waits for its (now failed) activation email. @return rows failed */
+    int failWaitingPassword(long accountId, String reason) {
+        return jdbc.sql("""
+                UPDATE mail_outbox SET status = 'FAILED', last_error = :error
+                WHERE account_id = :account AND kind = 'PASSWORD' AND status = 'PENDING'""")
+                .param("error", truncate(reason, 2000)).param("account", accountId).update();
+    }
+
     private String messageId(String dedupKey) {
         String domain = mail.from().contains("@") ? mail.from().substring(mail.from().indexOf('@') + 1) : "entrega.local";
         return "<entrega." + dedupKey.replaceAll("[^A-Za-z0-9.-]", ".") + "@" + domain + ">";

@@ -54,28 +54,52 @@ public class OutboxSender {
 
     private boolean send(OutboxMessage message) {
         int attempts = message.attempts() + 1;
+        String subject;
+        String maskedText;
         try (ComposedMail mail = transaction.execute(status -> compose(message))) {
             Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(mail.message()));
             if (result.getException() != null) {
                 throw result.getException();
             }
-            outbox.markSent(message.id(), mail.subject(), mail.maskedText());
-            metrics.count(message.kind(), "sent");
-            log.info("Sent {} email {} to {}", message.kind(), message.id(), message.recipients());
-            return true;
+            subject = mail.subject();
+            maskedText = mail.maskedText();
         } catch (Exception failure) {
-            String error = SmtpFailures.describe(failure);
-            if (SmtpFailures.isTransient(failure) && attempts < delivery.maxAttempts()) {
-                outbox.markRetry(message.id(), attempts, error);
-                metrics.count(message.kind(), "retried");
-                log.warn("{} email {} not sent (attempt {}), will retry: {}", message.kind(), message.id(), attempts,
-                        error);
-            } else {
-                outbox.markFailed(message.id(), attempts, error);
-                metrics.count(message.kind(), "failed");
-                log.error("{} email {} FAILED after {} attempt(s): {}", message.kind(), message.id(), attempts, error);
-            }
+            recordFailure(message, attempts, failure);
             return false;
+        }
+        try {
+            outbox.markSent(message.id(), subject, maskedText);
+        } catch (RuntimeException notRecorded) {
+            // The server has the message but the outbox does not know: it stays claimed and is sent once more when
+            // the claim expires (same Message-ID). At most one duplicate, never a loss.
+            log.error("{} email {} was sent but could not be recorded as SENT; it will be sent again after {}",
+                    message.kind(), message.id(), delivery.claimTimeout(), notRecorded);
+            return false;
+        }
+        metrics.count(message.kind(), "sent");
+        log.info("Sent {} email {} to {}", message.kind(), message.id(), message.recipients());
+        return true;
+    }
+
+    private void recordFailure(OutboxMessage message, int attempts, Exception failure) {
+        String error = SmtpFailures.describe(failure);
+        if (SmtpFailures.isTransient(failure) && attempts < delivery.maxAttempts()) {
+            outbox.markRetry(message.id(), attempts, error);
+            metrics.count(message.kind(), "retried");
+            log.warn("{} email {} not sent (attempt {}), will retry: {}", message.kind(), message.id(), attempts,
+                    error);
+        } else {
+            outbox.markFailed(message.id(), attempts, error);
+            metrics.count(message.kind(), "failed");
+            log.error("{} email {} FAILED after {} attempt(s): {}", message.kind(), message.id(), attempts, error);
+            if (message.kind() == MailKind.ACTIVATION && message.accountId() != null) {
+                // Without the access URL the password is useless: fail it visibly too rather than leave it waiting.
+                int held = outbox.failWaitingPassword(message.accountId(),
+                        "No enviado: falló el correo de activación de la misma cuenta (" + error + ")");
+                for (int i = 0; i < held; i++) {
+                    metrics.count(MailKind.PASSWORD, "failed");
+                }
+            }
         }
     }
 

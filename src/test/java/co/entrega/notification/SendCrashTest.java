@@ -1,0 +1,83 @@
+package co.entrega.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import co.entrega.support.EntregaIntegrationTest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+/**
+ * The documented edge: the SMTP server accepted a message but the sender died before recording SENT. The message is
+ * sent again once its claim expires: one duplicate at most, with the same Message-ID, and never a loss.
+ */
+@EntregaIntegrationTest
+@DirtiesContext
+class SendCrashTest {
+
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("entrega.mail.claim-timeout", () -> "2s");
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+    }
+
+    @MockitoSpyBean
+    MailOutbox outbox;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${entrega.data-dir}")
+    Path dataDir;
+
+    @Test
+    void aCrashBetweenSendAndMarkSentSendsOnceMoreWithTheSameMessageIdAndLosesNothing() throws Exception {
+        AtomicBoolean crashed = new AtomicBoolean();
+        doAnswer(invocation -> {
+            String subject = invocation.getArgument(1);
+            if (subject.startsWith("900123456;") && crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated crash after the SMTP send");
+            }
+            return invocation.callRealMethod();
+        }).when(outbox).markSent(anyLong(), anyString(), anyString());
+        NotificationFixture fixture = new NotificationFixture(dataDir, jdbc);
+
+        fixture.ingest(fixture.invoiceFor(33001, "877888999", "compras@crash.co"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("SENT") == 3);
+        List<MailboxReader.Mail> invoices = MailboxReader.read(smtp.getReceivedMessages()).stream()
+                .filter(mail -> mail.subject().startsWith("900123456;")).toList();
+        assertThat(invoices).hasSize(2);
+        assertThat(invoices.get(0).messageId()).isEqualTo(invoices.get(1).messageId())
+                .isEqualTo("<entrega.invoice." + jdbc.sql("SELECT id FROM invoices").query(Long.class).single()
+                        + "@intertec.co>");
+    }
+}
