@@ -3,8 +3,9 @@ package co.entrega.notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -37,19 +38,18 @@ class DevMailboxController {
         this.catcher = catcher;
     }
 
-    record Summary(int index, Date date, String to, String subject) {
-    }
-
-    record Attachment(int index, String name) {
-    }
-
     @GetMapping("/dev/mailbox")
     String list(Model model) throws MessagingException {
         MimeMessage[] messages = catcher.messages();
-        List<Summary> summaries = new ArrayList<>();
+        // Plain maps: the view layer reads them without caring how Java models rows.
+        List<Map<String, Object>> summaries = new ArrayList<>();
         for (int i = messages.length - 1; i >= 0; i--) {
-            summaries.add(new Summary(i, messages[i].getSentDate(), messages[i].getHeader("To", ", "),
-                    messages[i].getSubject()));
+            Map<String, Object> summary = new HashMap<>();
+            summary.put("index", i);
+            summary.put("date", messages[i].getSentDate());
+            summary.put("to", messages[i].getHeader("To", ", "));
+            summary.put("subject", messages[i].getSubject());
+            summaries.add(summary);
         }
         model.addAttribute("messages", summaries);
         return "dev/mailbox";
@@ -61,9 +61,9 @@ class DevMailboxController {
         List<Part> attachments = new ArrayList<>();
         Part[] text = new Part[1];
         walk(message, attachments, text, new Part[1]);
-        List<Attachment> names = new ArrayList<>();
+        List<Map<String, Object>> names = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
-            names.add(new Attachment(i, attachments.get(i).getFileName()));
+            names.add(Map.of("index", i, "name", String.valueOf(attachments.get(i).getFileName())));
         }
         model.addAttribute("index", index);
         model.addAttribute("subject", message.getSubject());
