@@ -1,0 +1,67 @@
+package co.entrega.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import co.entrega.support.EntregaIntegrationTest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** set-password-link mode: no password is ever emailed; the activation email's link is where the customer sets one. */
+@EntregaIntegrationTest
+@DirtiesContext
+class SetPasswordLinkModeTest {
+
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("entrega.onboarding.mode", () -> "set-password-link");
+        registry.add("entrega.mail.default-locale", () -> "en");
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${entrega.data-dir}")
+    Path dataDir;
+
+    @Test
+    void aNewCustomerGetsTheActivationLinkAndTheInvoiceButNoPassword() throws Exception {
+        NotificationFixture fixture = new NotificationFixture(dataDir, jdbc);
+        fixture.ingest(fixture.invoiceFor(35001, "899000111", "link@mode.co"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("SENT") == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> smtp.getReceivedMessages().length == 2);
+        List<MailboxReader.Mail> mails = MailboxReader.read(smtp.getReceivedMessages());
+
+        assertThat(mails).extracting(MailboxReader.Mail::subject).first().isEqualTo("User activation");
+        assertThat(mails.get(0).text()).contains("This link lets you choose your password").doesNotContain("Contraseña:");
+        assertThat(mails.get(1).text()).startsWith("Dear Cliente 899000111,");
+        assertThat(jdbc.sql("SELECT password_hash FROM portal_accounts").query().singleRow().get("password_hash")).isNull();
+    }
+}
