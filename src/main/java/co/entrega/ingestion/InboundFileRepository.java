@@ -14,11 +14,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboundFileRepository {
 
-    private static final String COLUMNS = "id, original_name, document_id, file_type, received_at, pair_key";
+    private static final String COLUMNS = "id, original_name, document_id, file_type, received_at, pair_key, alt_pair_key";
     private static final RowMapper<InboundFile> MAPPER = (rs, n) -> new InboundFile(
             rs.getLong("id"), rs.getString("original_name"), rs.getString("document_id"),
             InboundFileType.valueOf(rs.getString("file_type")), rs.getObject("received_at", OffsetDateTime.class),
-            rs.getString("pair_key"));
+            rs.getString("pair_key"), rs.getString("alt_pair_key"));
 
     private final JdbcClient jdbc;
     private final IngestionMetrics metrics;
@@ -45,7 +45,7 @@ class InboundFileRepository {
                 .param("type", type.name())
                 .update(key, "id");
         long id = key.getKeyAs(Number.class) != null ? key.getKeyAs(Number.class).longValue() : key.getKey().longValue();
-        return new InboundFile(id, file.originalName(), file.stored().id(), type, now, null);
+        return new InboundFile(id, file.originalName(), file.stored().id(), type, now, null, null);
     }
 
     void complete(long id, InboundStatus status, Long invoiceId, String detail) {
@@ -70,6 +70,11 @@ class InboundFileRepository {
                 .update();
     }
 
+    /** Puts a claimed file back to waiting, keys unchanged. */
+    void backToWaiting(long id) {
+        jdbc.sql("UPDATE inbound_files SET status = 'WAITING' WHERE id = :id").param("id", id).update();
+    }
+
     /**
      * Takes a waiting file for this transaction. The conditional update is the claim: of two transactions (or two
      * instances) racing for the same file, exactly one sees one updated row.
@@ -92,6 +97,16 @@ class InboundFileRepository {
                 .query(MAPPER)
                 .list();
         return candidates.stream().filter(candidate -> claim(candidate.id())).findFirst();
+    }
+
+    /** Waiting XMLs whose PDF is waiting too: two files that arrived together and missed each other. */
+    List<InboundFile> findWaitingXmlWithWaitingPdf(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files x WHERE x.status = 'WAITING' AND x.file_type = 'XML'"
+                        + " AND EXISTS (SELECT 1 FROM inbound_files p WHERE p.status = 'WAITING' AND p.file_type = 'PDF'"
+                        + " AND p.pair_key IN (x.pair_key, x.alt_pair_key)) ORDER BY x.received_at, x.id")
+                .query(MAPPER)
+                .list()
+                .stream().limit(limit).toList();
     }
 
     List<InboundFile> findWaitingReceivedBefore(OffsetDateTime cutoff, int limit) {

@@ -89,7 +89,7 @@ class LoosePairing {
         String key = waiting.pairKey();
         String waited = minutes(properties.pairWait());
         if (waiting.type() == InboundFileType.XML) {
-            Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, key, key);
+            Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, key, waiting.altPairKey());
             registerWaitingXml(waiting, pdf.orElse(null),
                     pdf.isPresent() ? null : "sin PDF: no llegó su PDF después de " + waited);
         } else if (!attachToInvoiceWithoutPdf(waiting, key)) {
@@ -103,6 +103,19 @@ class LoosePairing {
         }
     }
 
+    /**
+     * An XML (already claimed) whose PDF is waiting too: they arrived together, each processed before the other
+     * committed. Pairs them now; if the PDF was taken meanwhile, the XML goes back to waiting.
+     */
+    void pairNow(InboundFile xml) throws IOException {
+        Optional<InboundFile> pdf = files.claimWaitingPartner(InboundFileType.PDF, xml.pairKey(), xml.altPairKey());
+        if (pdf.isPresent()) {
+            registerWaitingXml(xml, pdf.get(), null);
+        } else {
+            files.backToWaiting(xml.id());
+        }
+    }
+
     private void registerWaitingXml(InboundFile xml, InboundFile pdf, String detail) throws IOException {
         UblDocument doc;
         try {
@@ -111,7 +124,7 @@ class LoosePairing {
             // It parsed when it arrived; only a damaged store gets here. Keep both visible.
             quarantine.put(xml, rejected.code(), rejected.getMessage());
             if (pdf != null) {
-                files.markWaiting(pdf.id(), pdf.pairKey(), null);
+                files.backToWaiting(pdf.id());
             }
             return;
         }

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles loose files that waited longer than pair-wait. Called by the route {@code ingestion-sweep-unpaired};
+ * Settles loose files: pairs an XML and a PDF that both wait (they arrived together on two workers, or on two
+ * instances, and missed each other), and settles those that waited longer than pair-wait. Called by the route
+ * {@code ingestion-sweep-unpaired};
  * each file is claimed and settled in its own transaction, so instances sweeping together never settle one twice.
  */
 @Component("unpairedSweep")
@@ -33,24 +35,32 @@ public class UnpairedSweep {
     /** @return how many files were settled */
     public int sweep() {
         int settled = 0;
+        for (InboundFile xml : files.findWaitingXmlWithWaitingPdf(BATCH)) {
+            Boolean done = transaction.execute(status -> settle(xml, true));
+            settled += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
         List<InboundFile> expired;
         do {
             OffsetDateTime cutoff = InboundFileRepository.now().minus(properties.pairWait());
             expired = files.findWaitingReceivedBefore(cutoff, BATCH);
             for (InboundFile file : expired) {
-                Boolean done = transaction.execute(status -> settle(file));
+                Boolean done = transaction.execute(status -> settle(file, false));
                 settled += Boolean.TRUE.equals(done) ? 1 : 0;
             }
         } while (expired.size() == BATCH);
         return settled;
     }
 
-    private boolean settle(InboundFile file) {
+    private boolean settle(InboundFile file, boolean pairOnly) {
         if (!files.claim(file.id())) {
             return false; // settled meanwhile, by its partner's arrival or another instance
         }
         try {
-            pairing.expire(file);
+            if (pairOnly) {
+                pairing.pairNow(file);
+            } else {
+                pairing.expire(file);
+            }
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
