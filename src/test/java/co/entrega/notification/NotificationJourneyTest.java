@@ -14,10 +14,10 @@ import co.entrega.ingestion.samples.SampleInvoiceGenerator;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
 import co.entrega.provisioning.OneTimeSecrets;
 import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.TestSmtp;
 import co.entrega.support.InboxFolder;
 import co.entrega.support.IngestionLedger;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationJourneyTest {
 
-    // Started before the Spring context (which reads its port), stopped after the class.
-    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        smtp.start();
-    }
+    static final GreenMail smtp = TestSmtp.start();
 
     @AfterAll
     static void stopSmtp() {
@@ -56,8 +51,7 @@ class NotificationJourneyTest {
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        TestSmtp.register(registry, smtp);
         registry.add("entrega.jobs.notify-recipients.run-after-ingestion", () -> "false");
         registry.add("entrega.portal.base-url", () -> "https://facturas.intertec.co");
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 @DirtiesContext
 class NotifyJobRestartTest {
 
-    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        smtp.start();
-    }
+    static final GreenMail smtp = TestSmtp.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        TestSmtp.register(registry, smtp);
         registry.add("entrega.jobs.notify-recipients.run-after-ingestion", () -> "false");
         registry.add("entrega.jobs.notify-recipients.chunk-size", () -> "2");
     }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +33,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 @DirtiesContext
 class SendCrashTest {
 
-    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        smtp.start();
-    }
+    static final GreenMail smtp = TestSmtp.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        TestSmtp.register(registry, smtp);
         registry.add("entrega.mail.claim-timeout", () -> "2s");
     }
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,16 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class SetPasswordLinkModeTest {
 
-    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        smtp.start();
-    }
+    static final GreenMail smtp = TestSmtp.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        TestSmtp.register(registry, smtp);
         registry.add("entrega.onboarding.mode", () -> "set-password-link");
         registry.add("entrega.mail.default-locale", () -> "en");
     }
