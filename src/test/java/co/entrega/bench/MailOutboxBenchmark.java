@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MailOutboxBenchmark {
 
     public static void main(String[] args) throws Exception {
+        // Usage: MailOutboxBenchmark [invoices]
         int invoices = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path dir = Files.createTempDirectory("entrega-mail-bench-");
         Path staging = Files.createDirectories(dir.resolve("staging"));
@@ -76,14 +77,8 @@ public final class MailOutboxBenchmark {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not done within " + limit);
-            }
-            Thread.sleep(200); // a benchmark's polling loop, not a test
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+        org.awaitility.Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(200))
+                .until(condition::getAsBoolean);
     }
 }
