@@ -43,6 +43,7 @@ class HostileFilesIngestionTest {
         InboxFolder inbox = new InboxFolder(dataDir.resolve("inbox"));
         IngestionLedger ledger = new IngestionLedger(jdbc);
         Spec valid = SampleInvoiceGenerator.sample(5001);
+        long invoicesBefore = ledger.invoices(); // the context (and its database) may be shared with other classes
 
         Map<String, String> expected = new LinkedHashMap<>(); // file -> reason code
         drop(inbox, expected, "xxe.xml", HostileXml.xxeFileEntity(), "DOCTYPE_FORBIDDEN");
@@ -76,7 +77,7 @@ class HostileFilesIngestionTest {
             assertThat(entry.reason()).as(file.getKey()).isNotBlank().doesNotContain(HostileXml.PASSWD_MARKER);
         }
         assertThat(ledger.quarantineOf("zip-slip.zip").get().reason()).contains("../../evil.xml");
-        assertThat(ledger.invoices()).isZero();
+        assertThat(ledger.invoices()).isEqualTo(invoicesBefore);
 
         inbox.drop(generator.zipFileName(valid), generator.dianZip(valid));
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.inbound(generator.zipFileName(valid))

@@ -43,7 +43,7 @@ class DevMailboxTest {
         NotificationFixture fixture = new NotificationFixture(dataDir, jdbc);
         fixture.ingest(fixture.invoiceFor(34001, "888999000", "demo@demo.co"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("SENT") == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("SENT", "demo@demo.co") == 3);
         String list = get("/dev/mailbox").body();
         assertThat(list).contains("modo demostración").contains("Activación de usuario")
                 .contains("Contraseña de acceso").contains("900123456;Intertec S.A.S.;SETP990034001;01;");

@@ -42,6 +42,12 @@ final class NotificationFixture {
         return jdbc.sql("SELECT * FROM mail_outbox ORDER BY id").query().listOfRows();
     }
 
+    /** Rows of this status for one recipient: robust when the test context (and database) is shared. */
+    long outboxCount(String status, String recipients) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE status = :s AND recipients = :r")
+                .param("s", status).param("r", recipients).query(Long.class).single();
+    }
+
     long outboxCount(String status) {
         return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE status = :s").param("s", status)
                 .query(Long.class).single();
