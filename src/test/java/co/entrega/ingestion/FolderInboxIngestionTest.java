@@ -59,13 +59,14 @@ class FolderInboxIngestionTest {
     @Test
     void theRouteByItsIdTakesAFileAndMovesItOutOfTheInbox() throws Exception {
         Spec spec = SampleInvoiceGenerator.sample(SEQ.incrementAndGet());
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("ingestion-poll-inbox").whenDone(1).create();
+        String name = generator.zipFileName(spec);
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("ingestion-poll-inbox")
+                .filter(exchange -> name.equals(exchange.getMessage().getHeader("CamelFileName"))).whenDone(1).create();
 
-        inbox.drop(generator.zipFileName(spec), generator.dianZip(spec));
+        inbox.drop(name, generator.dianZip(spec));
 
         assertThat(done.matches(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(ledger.inbound(generator.zipFileName(spec))).get()
-                .extracting(IngestionLedger.Inbound::status).isEqualTo("REGISTERED");
+        assertThat(ledger.inbound(name)).get().extracting(IngestionLedger.Inbound::status).isEqualTo("REGISTERED");
         await().until(() -> inbox.pending() == 0);
     }
 

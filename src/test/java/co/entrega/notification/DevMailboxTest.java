@@ -48,7 +48,7 @@ class DevMailboxTest {
         assertThat(list).contains("modo demostración").contains("Activación de usuario")
                 .contains("Contraseña de acceso").contains("900123456;Intertec S.A.S.;SETP990034001;01;");
 
-        Matcher invoiceLink = Pattern.compile("<a href=\"/dev/mailbox/(\\d+)\">900123456;").matcher(list);
+        Matcher invoiceLink = Pattern.compile("<a href=\"/dev/mailbox/(\\d+)\">900123456;Intertec S.A.S.;SETP990034001;").matcher(list);
         assertThat(invoiceLink.find()).isTrue();
         String index = invoiceLink.group(1);
         HttpResponse<String> page = get("/dev/mailbox/" + index);
