@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultLocale        language of emails (es-CO; "en" available)
  * @param pollInterval         how often the outbox is checked for due messages
  * @param batchSize            messages claimed per round
+ * @param senders              messages sent side by side (each SMTP send waits mostly on the network)
  * @param maxAttempts          transient failures are retried up to this many attempts, then FAILED
  * @param firstRetryDelay      backoff after the first transient failure; doubles each attempt
  * @param maxRetryDelay        backoff ceiling
@@ -32,6 +33,7 @@ public record MailDeliveryProperties(
         @DefaultValue("es-CO") Locale defaultLocale,
         @DefaultValue("2s") Duration pollInterval,
         @Min(1) @DefaultValue("50") int batchSize,
+        @Min(1) @DefaultValue("8") int senders,
         @Min(1) @DefaultValue("8") int maxAttempts,
         @DefaultValue("30s") Duration firstRetryDelay,
         @DefaultValue("1h") Duration maxRetryDelay,
