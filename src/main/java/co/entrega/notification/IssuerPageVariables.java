@@ -1,0 +1,18 @@
+package co.entrega.notification;
+
+import org.springframework.boot.autoconfigure.freemarker.FreeMarkerVariablesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The issuer's name and support line, available to every page template (error pages included). */
+@Configuration(proxyBeanMethods = false)
+class IssuerPageVariables {
+
+    @Bean
+    FreeMarkerVariablesCustomizer issuerVariables(IssuerProperties issuer) {
+        return variables -> {
+            variables.put("issuerName", issuer.name());
+            variables.put("supportPhone", issuer.supportPhone());
+        };
+    }
+}
