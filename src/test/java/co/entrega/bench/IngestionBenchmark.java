@@ -726,7 +726,7 @@ public final class IngestionBenchmark {
                     }
                     if (type.equals("jdk.ObjectAllocationSample") && event.getThread() != null
                             && event.getStackTrace() != null) {
-                        String name = event.getThread().getJavaName();
+                        String name = group(event.getThread().getJavaName());
                         long weight = event.getLong("weight");
                         allocTotal.merge(name, weight, Long::sum);
                         Set<String> seen = new HashSet<>();
@@ -747,7 +747,7 @@ public final class IngestionBenchmark {
                     boolean nativeSample = type.equals("jdk.NativeMethodSample");
                     if (java || nativeSample) {
                         RecordedThread thread = event.getThread("sampledThread");
-                        String name = thread == null ? "?" : thread.getJavaName();
+                        String name = group(thread == null ? "?" : thread.getJavaName());
                         threads.computeIfAbsent(name, k -> new long[2])[java ? 0 : 1]++;
                         RecordedStackTrace stack = event.getStackTrace();
                         if (stack == null || stack.getFrames().isEmpty()) {
@@ -768,7 +768,7 @@ public final class IngestionBenchmark {
                             || type.equals("jdk.JavaMonitorEnter") || type.equals("jdk.JavaMonitorWait")
                             || type.equals("jdk.SocketRead") || type.equals("jdk.FileRead")
                             || type.equals("jdk.FileWrite") || type.equals("jdk.FileForce"))) {
-                        blockedNanos.computeIfAbsent(event.getThread().getJavaName(), k -> new HashMap<>())
+                        blockedNanos.computeIfAbsent(group(event.getThread().getJavaName()), k -> new HashMap<>())
                                 .merge(type, event.getDuration().toNanos(), Long::sum);
                     }
                 }
@@ -793,9 +793,12 @@ public final class IngestionBenchmark {
                             cores * e.getValue()[0] / periods, e.getKey())));
             out.append("(Native samples are shared round-robin by all threads in native code, idle ones included:"
                     + " compare java/native counts within a thread, not across.)\n\n");
-            out.append("Samples per thread (java / native):\n");
+            out.append("Samples per thread (java / native), a pool's threads together, most java samples first:\n");
             List<Map.Entry<String, long[]>> byThread = new ArrayList<>(threads.entrySet());
-            byThread.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -(e.getValue()[0] + e.getValue()[1])));
+            // Idle threads parked in native code (socket accept, epoll) collect native samples only: rank by Java
+            // samples, then native ones.
+            byThread.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                    .thenComparingLong(e -> -e.getValue()[1]));
             for (Map.Entry<String, long[]> e : byThread.subList(0, Math.min(12, byThread.size()))) {
                 out.append(String.format(Locale.ROOT, "  %7d / %6d  %s%n", e.getValue()[0], e.getValue()[1], e.getKey()));
             }
@@ -831,6 +834,11 @@ public final class IngestionBenchmark {
             counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
                     .forEach(e -> out.append(String.format(Locale.ROOT, "  %5.1f%% %6d  %s%n",
                             100.0 * e.getValue() / Math.max(total, 1), e.getValue(), e.getKey())));
+        }
+
+        /** "Camel (camel-1) thread #7 - Threads" and its siblings count as one: "... thread #* - Threads". */
+        private static String group(String threadName) {
+            return threadName.replaceAll("#\\d+", "#*");
         }
 
         private static String frame(RecordedFrame f) {
