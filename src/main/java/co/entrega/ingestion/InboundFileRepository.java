@@ -87,15 +87,19 @@ class InboundFileRepository {
 
     /** A waiting file of that type whose pair key or document number is {@code key}, claimed for this transaction. */
     Optional<InboundFile> claimWaitingPartner(InboundFileType type, String key, String altKey) {
-        List<InboundFile> candidates = jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files"
-                        + " WHERE status = 'WAITING' AND file_type = :type"
-                        + " AND (pair_key IN (:key, :alt) OR alt_pair_key IN (:key, :alt))"
+        // Only the key columns in the WHERE, so each branch is an index lookup whatever the planner's statistics; a
+        // key has a handful of rows, so status and type are checked here. (With an OR across both columns, or with
+        // the status condition, the databases read every waiting row of the type, for every loose file.)
+        List<InboundFile> candidates = jdbc.sql("SELECT " + COLUMNS + ", status FROM inbound_files"
+                        + " WHERE pair_key IN (:key, :alt)"
+                        + " UNION SELECT " + COLUMNS + ", status FROM inbound_files"
+                        + " WHERE alt_pair_key IN (:key, :alt)"
                         + " ORDER BY received_at, id")
-                .param("type", type.name())
                 .param("key", key)
                 .param("alt", altKey == null ? key : altKey)
-                .query(MAPPER)
-                .list();
+                .query((rs, n) -> "WAITING".equals(rs.getString("status"))
+                        && type.name().equals(rs.getString("file_type")) ? MAPPER.mapRow(rs, n) : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList();
         return candidates.stream().filter(candidate -> claim(candidate.id())).findFirst();
     }
 

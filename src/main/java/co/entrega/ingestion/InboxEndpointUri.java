@@ -57,6 +57,8 @@ public final class InboxEndpointUri {
         // Upload tools write under a temporary name and rename when done; hidden files are skipped by Camel anyway.
         defaults.put("exclude", "RAW((?i).*\\.(tmp|part|filepart|crdownload)$)");
         defaults.put("delay", Long.toString(Math.max(inbox.pollDelay().toMillis(), 10)));
+        // A poll that found files polls again at once: a backlog drains without waiting poll-delay each time.
+        defaults.put("greedy", "true");
         defaults.put("maxMessagesPerPoll", Integer.toString(inbox.maxFilesPerPoll()));
         if (remote) {
             defaults.put("localWorkDirectory", dataDir.resolve("work").resolve("inbox").toString());
