@@ -13,6 +13,7 @@ class IssuerPageVariables {
         return variables -> {
             variables.put("issuerName", issuer.name());
             variables.put("supportPhone", issuer.supportPhone());
+            variables.put("logoUrl", issuer.logoUrl());
         };
     }
 }

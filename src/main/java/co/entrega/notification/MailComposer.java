@@ -16,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 
 import co.entrega.provisioning.AccountProvisioner;
+import co.entrega.provisioning.Accounts;
 import co.entrega.provisioning.OnboardingProperties;
 
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -37,11 +38,13 @@ class MailComposer {
     private final PortalLinks links;
     private final IssuerProperties issuer;
     private final MailDeliveryProperties delivery;
+    private final Accounts accounts;
     private final Session session = Session.getInstance(new Properties());
 
     MailComposer(MailTemplates templates, InvoiceMailData.Reader data, InvoiceZip zips,
                  AccountProvisioner provisioner, PortalLinks links, IssuerProperties issuer,
-                 MailDeliveryProperties delivery) {
+                 MailDeliveryProperties delivery, Accounts accounts) {
+        this.accounts = accounts;
         this.templates = templates;
         this.data = data;
         this.zips = zips;
@@ -82,6 +85,15 @@ class MailComposer {
                 model.put("attached", attachment != null);
                 masked.put("attached", attachment != null);
             }
+            case PASSWORD_RESET -> {
+                String token = accounts.issueResetToken(message.accountId());
+                model.put("resetUrl", links.passwordReset(token));
+                masked.put("resetUrl", links.passwordReset(MASK));
+                model.put("validMinutes", accounts.resetTokenTtl().toMinutes());
+                masked.put("validMinutes", accounts.resetTokenTtl().toMinutes());
+                subject = message.kind().subject(message.locale());
+            }
+            case PASSWORD_CHANGED -> subject = message.kind().subject(message.locale());
             default -> throw new IllegalStateException("unknown mail kind " + message.kind());
         }
         subject = headerSafe(subject);

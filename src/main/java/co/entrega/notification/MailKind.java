@@ -4,7 +4,9 @@ package co.entrega.notification;
 public enum MailKind {
     ACTIVATION("Activación de usuario", "User activation"),
     PASSWORD("Contraseña de acceso", "Access password"),
-    INVOICE(null, null);
+    INVOICE(null, null),
+    PASSWORD_CHANGED("Su contraseña fue cambiada", "Your password was changed"),
+    PASSWORD_RESET("Restablecer contraseña", "Reset your password");
 
     private final String subjectEs;
     private final String subjectEn;

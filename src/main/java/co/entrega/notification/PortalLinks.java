@@ -23,6 +23,10 @@ public record PortalLinks(@NotBlank @DefaultValue("http://localhost:8080") Strin
         return base() + "/facturas/" + invoiceId;
     }
 
+    String passwordReset(String token) {
+        return base() + "/restablecer/" + token;
+    }
+
     String login() {
         return base() + "/login";
     }

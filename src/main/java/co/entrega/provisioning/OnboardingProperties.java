@@ -17,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  *                                  the single-use link lets the customer choose one (OWASP ASVS 2.5.1)
  * @param tokenTtl                  how long the activation link (and the temporary password) stay valid
  * @param temporaryPasswordLength   length of generated temporary passwords
+ * @param resetTokenTtl             how long a forgotten-password link stays valid
  */
 @Validated
 @ConfigurationProperties("entrega.onboarding")
 public record OnboardingProperties(
         @NotNull @DefaultValue("password-email") Mode mode,
         @DefaultValue("15d") Duration tokenTtl,
-        @Min(12) @DefaultValue("16") int temporaryPasswordLength) {
+        @Min(12) @DefaultValue("16") int temporaryPasswordLength,
+        @DefaultValue("1h") Duration resetTokenTtl) {
 
     public enum Mode {
         PASSWORD_EMAIL, SET_PASSWORD_LINK

@@ -1,0 +1,53 @@
+package co.entrega.notification;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Account emails the portal asks for: a password-reset link and the confirmation of a password change. They go
+ * through the outbox like every email (sent once, retried, visible); the reset link's token is made when the email is
+ * sent, so it is never stored in clear.
+ */
+@Service
+public class AccountMail {
+
+    /** At most one reset email per account in this window, however often the form is submitted. */
+    private static final long RESET_WINDOW_MINUTES = 5;
+
+    private final MailOutbox outbox;
+    private final JdbcClient jdbc;
+
+    AccountMail(MailOutbox outbox, JdbcClient jdbc) {
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+    }
+
+    /** @return true if an email was queued (false: no address on record, or one was queued moments ago) */
+    public boolean queuePasswordReset(long accountId) {
+        long window = Instant.now().getEpochSecond() / (RESET_WINDOW_MINUTES * 60);
+        return queue(MailKind.PASSWORD_RESET, "password-reset:account:" + accountId + ":" + window, accountId);
+    }
+
+    public boolean queuePasswordChanged(long accountId) {
+        return queue(MailKind.PASSWORD_CHANGED,
+                "password-changed:account:" + accountId + ":" + Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(),
+                accountId);
+    }
+
+    private boolean queue(MailKind kind, String dedupKey, long accountId) {
+        record Recipient(long customerId, String email) {
+        }
+        return jdbc.sql("""
+                        SELECT c.id, c.email FROM portal_accounts a JOIN customers c ON c.id = a.customer_id
+                        WHERE a.id = :id""")
+                .param("id", accountId)
+                .query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .filter(r -> r.email() != null && !r.email().isBlank())
+                .map(r -> outbox.queue(kind, dedupKey, r.customerId(), accountId, null, r.email()))
+                .orElse(false);
+    }
+}

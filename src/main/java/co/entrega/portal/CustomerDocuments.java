@@ -1,0 +1,85 @@
+package co.entrega.portal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A customer's documents. Every query is scoped by the logged-in customer's id, so another customer's document is
+ * simply not found.
+ */
+@Repository
+class CustomerDocuments {
+
+    private static final String COLUMNS = """
+            i.id, i.number, i.kind, i.issue_date, i.payable_amount, i.currency, i.xml_document_id, i.pdf_document_id,
+            CASE WHEN EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id) THEN TRUE ELSE FALSE END
+                AS downloaded""";
+    private static final RowMapper<CustomerDocument> MAPPER = (rs, n) -> new CustomerDocument(rs.getLong("id"),
+            rs.getString("number"), rs.getString("kind"), rs.getObject("issue_date", LocalDate.class),
+            rs.getBigDecimal("payable_amount"), rs.getString("currency"), rs.getString("xml_document_id"),
+            rs.getString("pdf_document_id"), rs.getBoolean("downloaded"));
+
+    private final JdbcClient jdbc;
+
+    CustomerDocuments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CustomerDocument> find(long customerId, long invoiceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invoices i WHERE i.id = :id AND i.customer_id = :c")
+                .param("id", invoiceId)
+                .param("c", customerId)
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** Newest first; a null date leaves that end of the range open. */
+    List<CustomerDocument> page(long customerId, LocalDate from, LocalDate to, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invoices i WHERE i.customer_id = :c"
+                        + " AND i.issue_date >= :from AND i.issue_date <= :to"
+                        + " ORDER BY i.issue_date DESC, i.id DESC LIMIT :limit OFFSET :offset")
+                .param("c", customerId)
+                .param("from", from == null ? LocalDate.of(1900, 1, 1) : from)
+                .param("to", to == null ? LocalDate.of(9999, 12, 31) : to)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(MAPPER)
+                .list();
+    }
+
+    long count(long customerId, LocalDate from, LocalDate to) {
+        return jdbc.sql("SELECT COUNT(*) FROM invoices i WHERE i.customer_id = :c"
+                        + " AND i.issue_date >= :from AND i.issue_date <= :to")
+                .param("c", customerId)
+                .param("from", from == null ? LocalDate.of(1900, 1, 1) : from)
+                .param("to", to == null ? LocalDate.of(9999, 12, 31) : to)
+                .query(Long.class)
+                .single();
+    }
+
+    long pendingCount(long customerId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM invoices i WHERE i.customer_id = :c
+                          AND NOT EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)""")
+                .param("c", customerId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The next documents not yet downloaded, in id order after {@code afterId}: a DESCARGAS PENDIENTES in pages. */
+    List<CustomerDocument> pendingAfter(long customerId, long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM invoices i WHERE i.customer_id = :c AND i.id > :after"
+                        + " AND NOT EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)"
+                        + " ORDER BY i.id LIMIT :limit")
+                .param("c", customerId)
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+}

@@ -1,0 +1,54 @@
+package co.entrega.portal;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import co.entrega.provisioning.Accounts;
+
+/**
+ * Spring Security's username/password check, plus two rules of ours: a throttled username or address is refused before
+ * the password is looked at, and a temporary (emailed) password counts only when the login form came from that
+ * account's unused, unexpired single-use access URL.
+ */
+class PortalAuthenticationProvider extends DaoAuthenticationProvider {
+
+    private final LoginThrottle throttle;
+    private final Accounts accounts;
+
+    PortalAuthenticationProvider(Accounts accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+        super(username -> accounts.findForLogin(username).map(PortalUser::of)
+                .orElseThrow(() -> new UsernameNotFoundException("no such user")));
+        setPasswordEncoder(passwordEncoder);
+        this.throttle = throttle;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String address = authentication.getDetails() instanceof LoginDetails details ? details.getRemoteAddress() : null;
+        if (throttle.lockedFor(String.valueOf(authentication.getName()), address).isPresent()) {
+            throw new LoginThrottledException();
+        }
+        return super.authenticate(authentication);
+    }
+
+    @Override
+    protected void additionalAuthenticationChecks(UserDetails userDetails,
+                                                  UsernamePasswordAuthenticationToken authentication) {
+        super.additionalAuthenticationChecks(userDetails, authentication);
+        PortalUser user = (PortalUser) userDetails;
+        if (user.temporaryPassword()) {
+            String token = authentication.getDetails() instanceof LoginDetails details
+                    ? details.activationToken() : null;
+            if (!accounts.consumeActivation(user.accountId(), token)) {
+                throw new BadCredentialsException("temporary password used without its access URL");
+            }
+        }
+    }
+}

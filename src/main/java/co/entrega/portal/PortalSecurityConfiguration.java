@@ -1,0 +1,84 @@
+package co.entrega.portal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+import co.entrega.provisioning.Accounts;
+
+/**
+ * The portal's security: form login at /login (Spring Security), CSRF on every form, a new session id at login,
+ * throttled logins, a forced password change before anything else, and strict headers. Pages that must work without
+ * a login: the login page, the single-use links, the forgotten-password form, static files, errors, health and
+ * metrics (the operators' console will have its own login), and the demonstration mailbox (which exists only when
+ * no SMTP server is configured).
+ */
+@Configuration(proxyBeanMethods = false)
+class PortalSecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
+            + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    RequestCache requestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        // Only page visits are worth returning to after login (not a favicon or a download a browser prefetched).
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
+    @Bean
+    PortalAuthenticationProvider portalAuthenticationProvider(Accounts accounts, PasswordEncoder passwordEncoder,
+                                                              LoginThrottle throttle) {
+        return new PortalAuthenticationProvider(accounts, passwordEncoder, throttle);
+    }
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http, PortalAuthenticationProvider provider,
+                                       LoginOutcomes outcomes, SecurityContextRepository contexts,
+                                       RequestCache requestCache) throws Exception {
+        http.authenticationProvider(provider)
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/acceso/**", "/restablecer/**", "/contrasena/olvido",
+                                "/css/**", "/img/**", "/favicon.ico", "/error", "/dev/mailbox/**",
+                                "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .anyRequest().hasRole("CUSTOMER"))
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .authenticationDetailsSource(LoginDetails::new)
+                        .successHandler(outcomes)
+                        .failureHandler(outcomes)
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?salida")
+                        .deleteCookies("JSESSIONID"))
+                .sessionManagement(session -> session
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                        // Token URLs must never leak to another site through the Referer header.
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .addFilterBefore(new ForcedPasswordChangeFilter(), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+}

@@ -1,0 +1,179 @@
+package co.entrega.provisioning;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The portal's view of accounts: login lookups, single-use links (activation, password reset) and password changes.
+ * Tokens arrive in clear from a URL and are compared only through their SHA-256; a used token is cleared so it can
+ * never match again.
+ */
+@Service
+public class Accounts {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+    private final OneTimeSecrets secrets;
+    private final OnboardingProperties onboarding;
+
+    Accounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, OneTimeSecrets secrets, OnboardingProperties onboarding) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+        this.secrets = secrets;
+        this.onboarding = onboarding;
+    }
+
+    /** Usernames are NITs: compared without dots, spaces or a check digit typed after a dash. */
+    public static String normalizeUsername(String typed) {
+        if (typed == null) {
+            return "";
+        }
+        String trimmed = typed.strip();
+        int dash = trimmed.indexOf('-');
+        if (dash > 0 && trimmed.substring(0, dash).replaceAll("[.\\s]", "").chars().allMatch(Character::isDigit)) {
+            trimmed = trimmed.substring(0, dash);
+        }
+        return trimmed.replaceAll("[.\\s]", "");
+    }
+
+    public Optional<LoginAccount> findForLogin(String typedUsername) {
+        return jdbc.sql("""
+                SELECT id, customer_id, username, password_hash, must_change_password, locked,
+                       password_changed_at
+                FROM portal_accounts WHERE username = :u""")
+                .param("u", normalizeUsername(typedUsername))
+                .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getLong("customer_id"),
+                        rs.getString("username"), rs.getString("password_hash"),
+                        rs.getBoolean("must_change_password"), rs.getBoolean("locked"),
+                        rs.getBoolean("must_change_password") && rs.getObject("password_changed_at") == null))
+                .optional();
+    }
+
+    /** The account whose unused, unexpired activation token this is. */
+    public Optional<TokenHolder> findByActivationToken(String token) {
+        return findByToken("activation_token_hash", "activation_expires_at", "AND activation_used_at IS NULL", token);
+    }
+
+    /** The account whose unused, unexpired password-reset token this is. */
+    public Optional<TokenHolder> findByResetToken(String token) {
+        return findByToken("reset_token_hash", "reset_expires_at", "", token);
+    }
+
+    private Optional<TokenHolder> findByToken(String hashColumn, String expiryColumn, String extra, String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id, username FROM portal_accounts WHERE " + hashColumn + " = :h AND "
+                        + expiryColumn + " > :now AND locked = FALSE " + extra)
+                .param("h", OneTimeSecrets.hashToken(token))
+                .param("now", now())
+                .query((rs, n) -> new TokenHolder(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    /**
+     * Uses up the account's activation URL, atomically: of two logins racing with the same token, one wins. The
+     * temporary password that went with it stops working too.
+     *
+     * @return false if the token is not this account's, or is used or expired
+     */
+    public boolean consumeActivation(long accountId, String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return false;
+        }
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                UPDATE portal_accounts SET activation_used_at = :now, activation_token_hash = NULL, updated_at = :now
+                WHERE id = :id AND activation_token_hash = :h AND activation_used_at IS NULL
+                  AND activation_expires_at > :now AND locked = FALSE""")
+                .param("now", now)
+                .param("id", accountId)
+                .param("h", OneTimeSecrets.hashToken(token))
+                .update() == 1;
+    }
+
+    public boolean passwordMatches(long accountId, String rawPassword) {
+        String hash = jdbc.sql("SELECT password_hash FROM portal_accounts WHERE id = :id").param("id", accountId)
+                .query(String.class).optional().orElse(null);
+        return hash != null && passwordEncoder.matches(rawPassword, hash);
+    }
+
+    /**
+     * Stores a password the customer chose. Every single-use link of the account stops working: whatever brought
+     * the customer here has been used.
+     */
+    @Transactional
+    public void setChosenPassword(long accountId, String rawPassword) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, password_changed_at = :now,
+                       activation_token_hash = NULL, activation_used_at = COALESCE(activation_used_at, :now),
+                       reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
+                WHERE id = :id""")
+                .param("h", passwordEncoder.encode(rawPassword))
+                .param("now", now)
+                .param("id", accountId)
+                .update();
+    }
+
+    /**
+     * Sets the password a customer chose on a single-use link (activation in set-password-link mode, or a password
+     * reset), using up the link atomically: of two submissions racing with the same token, one wins.
+     *
+     * @return false if the token is unknown, used or expired
+     */
+    @Transactional
+    public boolean choosePasswordWithToken(TokenKind kind, String token, String rawPassword) {
+        Optional<TokenHolder> holder = kind == TokenKind.ACTIVATION ? findByActivationToken(token) : findByResetToken(token);
+        if (holder.isEmpty()) {
+            return false;
+        }
+        String column = kind == TokenKind.ACTIVATION ? "activation_token_hash" : "reset_token_hash";
+        int claimed = jdbc.sql("UPDATE portal_accounts SET " + column + " = NULL WHERE id = :id AND " + column + " = :h")
+                .param("id", holder.get().accountId())
+                .param("h", OneTimeSecrets.hashToken(token))
+                .update();
+        if (claimed != 1) {
+            return false;
+        }
+        setChosenPassword(holder.get().accountId(), rawPassword);
+        return true;
+    }
+
+    public enum TokenKind { ACTIVATION, RESET }
+
+    /** A new password-reset token (an earlier one stops working); returned once, for the email. */
+    public String issueResetToken(long accountId) {
+        String token = secrets.newToken();
+        jdbc.sql("UPDATE portal_accounts SET reset_token_hash = :h, reset_expires_at = :exp, updated_at = :now WHERE id = :id")
+                .param("h", OneTimeSecrets.hashToken(token))
+                .param("exp", now().plus(onboarding.resetTokenTtl()))
+                .param("now", now())
+                .param("id", accountId)
+                .update();
+        return token;
+    }
+
+    public Duration resetTokenTtl() {
+        return onboarding.resetTokenTtl();
+    }
+
+    public OnboardingProperties.Mode onboardingMode() {
+        return onboarding.mode();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** An account found by one of its single-use tokens. */
+    public record TokenHolder(long accountId, String username) {
+    }
+}
