@@ -2,6 +2,7 @@ package co.entrega.portal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -48,7 +49,27 @@ class PortalSecurityConfiguration {
         return new PortalAuthenticationProvider(accounts, passwordEncoder, throttle);
     }
 
+    /**
+     * The demonstration mailbox (only in demonstration mode) shows emails as they are, inline styles included; it
+     * has no login and no forms.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain demoMailboxSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/dev/mailbox/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                                + "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; script-src 'none'; "
+                                + "object-src 'none'; base-uri 'none'; frame-ancestors 'self'"))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::sameOrigin)
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http, PortalAuthenticationProvider provider,
                                        LoginOutcomes outcomes, SecurityContextRepository contexts,
                                        RequestCache requestCache) throws Exception {
@@ -57,7 +78,7 @@ class PortalSecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/acceso/**", "/restablecer/**", "/contrasena/olvido",
-                                "/css/**", "/img/**", "/favicon.ico", "/error", "/dev/mailbox/**",
+                                "/css/**", "/img/**", "/favicon.ico", "/error",
                                 "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .anyRequest().hasRole("CUSTOMER"))
                 .formLogin(form -> form

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import co.entrega.support.MailboxReader;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
 import co.entrega.provisioning.OneTimeSecrets;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import co.entrega.support.MailboxReader;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import co.entrega.support.MailboxReader;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;

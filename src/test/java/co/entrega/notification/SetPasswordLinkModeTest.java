@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import co.entrega.support.MailboxReader;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;

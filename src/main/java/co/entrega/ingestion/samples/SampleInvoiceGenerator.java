@@ -106,6 +106,12 @@ public final class SampleInvoiceGenerator {
                     currency, referencedNumber, referencedCufe, style);
         }
 
+        public Spec withIssueDate(LocalDate issueDate) {
+            return new Spec(kind, typeCode, number, cufe, issueDate, issueTime, supplierNit, supplierCheckDigit,
+                    supplierName, customerNit, customerCheckDigit, customerName, customerEmailsRaw, payableAmount,
+                    currency, referencedNumber, referencedCufe, style);
+        }
+
         public Spec withCufe(String cufe) {
             return new Spec(kind, typeCode, number, cufe, issueDate, issueTime, supplierNit, supplierCheckDigit,
                     supplierName, customerNit, customerCheckDigit, customerName, customerEmailsRaw, payableAmount,

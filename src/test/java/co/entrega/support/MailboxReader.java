@@ -1,4 +1,4 @@
-package co.entrega.notification;
+package co.entrega.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,16 +17,16 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /** Reads what a test mailbox received: the plain-text and HTML parts, and ZIP attachments unpacked. */
-final class MailboxReader {
+public final class MailboxReader {
 
-    record Mail(String to, String subject, String messageId, String text, String html, String attachmentName,
+    public record Mail(String to, String subject, String messageId, String text, String html, String attachmentName,
                 Map<String, byte[]> attachment) {
     }
 
     private MailboxReader() {
     }
 
-    static List<Mail> read(MimeMessage[] messages) throws MessagingException, IOException {
+    public static List<Mail> read(MimeMessage[] messages) throws MessagingException, IOException {
         List<Mail> mails = new ArrayList<>();
         for (MimeMessage message : messages) {
             Parts parts = new Parts();
@@ -65,7 +65,7 @@ final class MailboxReader {
         }
     }
 
-    static byte[] bytes(InputStream in) throws IOException {
+    public static byte[] bytes(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toByteArray();

@@ -1,0 +1,50 @@
+package co.entrega.support;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's chromium and chromium-driver (installed by .ci/run), headless, downloading into a given folder. The
+ * binaries are named explicitly so Selenium Manager never tries to fetch a browser.
+ */
+public final class HeadlessChromium {
+
+    private HeadlessChromium() {
+    }
+
+    public static boolean installed() {
+        return new File(binary()).canExecute() && new File(driver()).canExecute();
+    }
+
+    public static ChromeDriver start(Path downloads, String language) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false,
+                "intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(driver()))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    private static String binary() {
+        return System.getProperty("entrega.test.chromium", "/usr/bin/chromium");
+    }
+
+    private static String driver() {
+        return System.getProperty("entrega.test.chromedriver", "/usr/bin/chromedriver");
+    }
+}
