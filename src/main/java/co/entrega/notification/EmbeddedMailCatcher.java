@@ -25,14 +25,25 @@ public class EmbeddedMailCatcher {
     private final GreenMail greenMail;
 
     EmbeddedMailCatcher(@Value("${entrega.mail.catcher.smtp-port:3025}") int smtpPort,
-                        @Value("${entrega.mail.catcher.imap-port:3143}") int imapPort) {
+                        @Value("${entrega.mail.catcher.imap-port:3143}") int imapPort,
+                        @Value("${entrega.portal.base-url:}") String baseUrl,
+                        @Value("${entrega.mail.catcher.allow-with-https:false}") boolean allowWithHttps) {
+        // An https base URL means a real deployment that forgot its SMTP relay: its customers' emails (credentials
+        // included) would be caught here and readable at /dev/mailbox instead of delivered. Refuse to start.
+        if (baseUrl.startsWith("https://") && !allowWithHttps) {
+            throw new IllegalStateException("entrega.portal.base-url is " + baseUrl + " (a real deployment) but "
+                    + "spring.mail.host is not set: refusing to run in demonstration mode, where every email is caught "
+                    + "and shown at /dev/mailbox. Set spring.mail.host (and port, credentials), or "
+                    + "entrega.mail.catcher.allow-with-https=true for a demonstration served over HTTPS.");
+        }
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
         greenMail = new GreenMail(new ServerSetup[] {smtpPort == 0 ? smtp.dynamicPort() : smtp,
                 imapPort == 0 ? imap.dynamicPort() : imap});
         greenMail.start();
-        log.info("Demonstration mode: no spring.mail.host set, every email is caught on 127.0.0.1 (SMTP {}, IMAP {}) "
-                + "and shown at /dev/mailbox", smtpPort(), greenMail.getImap().getPort());
+        log.warn("DEMONSTRATION MODE: no spring.mail.host set, every email is caught on 127.0.0.1 (SMTP {}, IMAP {}) "
+                + "and shown to anyone at /dev/mailbox, credentials included. Never run it like this for real "
+                + "customers.", smtpPort(), greenMail.getImap().getPort());
     }
 
     public int smtpPort() {

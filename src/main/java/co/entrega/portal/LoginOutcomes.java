@@ -38,10 +38,10 @@ class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailu
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) throws IOException {
         PortalUser user = (PortalUser) authentication.getPrincipal();
-        throttle.recordSuccess(user.getUsername());
+        throttle.succeeded(user.getUsername(), request.getRemoteAddr());
         log.info("login: account {} from {}", user.accountId(), request.getRemoteAddr());
         if (user.mustChangePassword()) {
-            response.sendRedirect(request.getContextPath() + ForcedPasswordChangeFilter.CHANGE_PAGE);
+            response.sendRedirect(request.getContextPath() + AccountSessionFilter.CHANGE_PAGE);
             return;
         }
         response.sendRedirect(afterLogin(request, response));
@@ -63,11 +63,8 @@ class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailu
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                         AuthenticationException failure) throws IOException {
-        String username = request.getParameter("username");
+        // The attempt was counted before its password was checked (LoginThrottle.admit).
         boolean throttled = failure instanceof LoginThrottledException;
-        if (!throttled) {
-            throttle.recordFailure(username, request.getRemoteAddr());
-        }
         log.info("login failed ({}) from {}", throttled ? "throttled" : "bad credentials", request.getRemoteAddr());
         String token = request.getParameter("token");
         String form = token != null && !token.isBlank() && token.length() <= 100

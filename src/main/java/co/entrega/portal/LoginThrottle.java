@@ -2,28 +2,38 @@ package co.entrega.portal;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.sql.Types;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import co.entrega.provisioning.Accounts;
 
 /**
  * Counts failed logins per typed username and per remote address, in the database so that every instance sees the
  * same counts. A username is counted whether or not an account has it, so a lock tells an attacker nothing.
+ *
+ * <p>An attempt is counted <em>before</em> its password is checked, in a transaction holding the key's row lock
+ * (SELECT … FOR UPDATE), which also sets the lock when the count reaches the limit: requests sent side by side are
+ * taken one at a time, so once a key is locked no further password is checked, however many requests race.
+ * {@link #succeeded} takes the count back when the password was right.
  */
 @Service
 class LoginThrottle {
 
     private final JdbcClient jdbc;
     private final LoginThrottleProperties properties;
+    private final TransactionTemplate transactions;
 
-    LoginThrottle(JdbcClient jdbc, LoginThrottleProperties properties) {
+    LoginThrottle(JdbcClient jdbc, LoginThrottleProperties properties, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.transactions = transactions;
     }
 
     /** How long the caller must still wait, if this username or address is locked now. */
@@ -38,48 +48,83 @@ class LoginThrottle {
                 .map(until -> Duration.between(now, until));
     }
 
-    void recordFailure(String username, String address) {
-        recordFailure(accountKey(username), properties.accountFreeFailures());
-        recordFailure(addressKey(address), properties.addressFreeFailures());
+    /** Whether a password may be checked now; if so, the attempt has been counted as a failure. */
+    boolean admit(String username, String address) {
+        return count(accountKey(username), properties.accountFreeFailures())
+                && count(addressKey(address), properties.addressFreeFailures());
     }
 
-    /** A successful login clears the username's count (not the address's: one good account must not unlock it). */
-    void recordSuccess(String username) {
+    /**
+     * The password was right: the username's count is cleared, and the address gets back the attempt {@link #admit}
+     * counted (an office where many customers log in from one address is not locked by their successes).
+     */
+    void succeeded(String username, String address) {
         jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :k").param("k", accountKey(username)).update();
+        jdbc.sql("""
+                UPDATE login_throttle SET failures = failures - 1,
+                       locked_until = CASE WHEN failures - 1 < :free THEN NULL ELSE locked_until END
+                WHERE throttle_key = :k AND failures > 0""")
+                .param("free", properties.addressFreeFailures())
+                .param("k", addressKey(address))
+                .update();
     }
 
-    private void recordFailure(String key, int freeFailures) {
-        OffsetDateTime now = now();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int updated = jdbc.sql("""
-                    UPDATE login_throttle SET
-                        failures = CASE WHEN window_started_at < :windowStart THEN 1 ELSE failures + 1 END,
-                        window_started_at = CASE WHEN window_started_at < :windowStart THEN :now ELSE window_started_at END
-                    WHERE throttle_key = :k""")
-                    .param("windowStart", now.minus(properties.window()))
-                    .param("now", now)
-                    .param("k", key)
-                    .update();
-            if (updated == 0) {
-                try {
-                    jdbc.sql("INSERT INTO login_throttle (throttle_key, failures, window_started_at) VALUES (:k, 1, :now)")
-                            .param("k", key)
-                            .param("now", now)
-                            .update();
-                } catch (DuplicateKeyException raced) {
-                    continue;
-                }
+    /** Counts one attempt unless the key is locked; false when it is locked (nothing counted). */
+    private boolean count(String key, int freeFailures) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Boolean admitted = transactions.execute(status -> countLocked(key, freeFailures));
+                return Boolean.TRUE.equals(admitted);
+            } catch (DuplicateKeyException raced) {
+                // Two first attempts inserted the same key at once: read it again, now it exists.
             }
-            int failures = jdbc.sql("SELECT failures FROM login_throttle WHERE throttle_key = :k").param("k", key)
-                    .query(Integer.class).single();
-            if (failures >= freeFailures) {
-                jdbc.sql("UPDATE login_throttle SET locked_until = :until WHERE throttle_key = :k")
-                        .param("until", now.plus(lockFor(failures - freeFailures)))
-                        .param("k", key)
-                        .update();
-            }
-            return;
         }
+        return false;
+    }
+
+    /** In one transaction, holding the key's row lock: concurrent attempts on one key are taken one at a time. */
+    private boolean countLocked(String key, int freeFailures) {
+        OffsetDateTime now = now();
+        record Row(int failures, OffsetDateTime windowStartedAt, OffsetDateTime lockedUntil) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT failures, window_started_at, locked_until FROM login_throttle "
+                        + "WHERE throttle_key = :k FOR UPDATE")
+                .param("k", key)
+                .query((rs, n) -> new Row(rs.getInt(1), rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)))
+                .optional();
+        if (row.isEmpty()) {
+            jdbc.sql("INSERT INTO login_throttle (throttle_key, failures, window_started_at, locked_until) "
+                            + "VALUES (:k, 1, :now, :lock)")
+                    .param("k", key)
+                    .param("now", now)
+                    .param("lock", lockAfter(1, freeFailures, now), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .update();
+            return true;
+        }
+        Row current = row.get();
+        if (current.lockedUntil() != null && current.lockedUntil().isAfter(now)) {
+            return false;
+        }
+        boolean windowOver = current.windowStartedAt().isBefore(now.minus(properties.window()));
+        int failures = windowOver ? 1 : current.failures() + 1;
+        jdbc.sql("UPDATE login_throttle SET failures = :f, window_started_at = :w, locked_until = :lock "
+                        + "WHERE throttle_key = :k")
+                .param("f", failures)
+                .param("w", windowOver ? now : current.windowStartedAt())
+                .param("lock", lockAfter(failures, freeFailures, now), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("k", key)
+                .update();
+        return true;
+    }
+
+    /**
+     * The lock that this many failures earn (counted before the password is checked, so the attempt that reaches the
+     * limit is still checked but the next waits): none before the limit, then the first lock, doubled at each further
+     * failure up to the longest.
+     */
+    private OffsetDateTime lockAfter(int failures, int freeFailures, OffsetDateTime now) {
+        return failures < freeFailures ? null : now.plus(lockFor(failures - freeFailures));
     }
 
     private Duration lockFor(int failuresPastFree) {
@@ -91,7 +136,7 @@ class LoginThrottle {
     }
 
     private static String accountKey(String username) {
-        String normalized = Accounts.normalizeUsername(username).toLowerCase(java.util.Locale.ROOT);
+        String normalized = Accounts.normalizeUsername(username).toLowerCase(Locale.ROOT);
         return "user:" + (normalized.length() > 150 ? normalized.substring(0, 150) : normalized);
     }
 

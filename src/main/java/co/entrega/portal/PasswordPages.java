@@ -39,9 +39,11 @@ class PasswordPages {
     private final AccountMail mail;
     private final SecurityContextRepository contexts;
     private final LoginOutcomes outcomes;
+    private final LoginThrottle throttle;
 
     PasswordPages(Accounts accounts, PasswordPolicy policy, AccountMail mail, SecurityContextRepository contexts,
-                  LoginOutcomes outcomes) {
+                  LoginOutcomes outcomes, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.accounts = accounts;
         this.policy = policy;
         this.mail = mail;
@@ -49,14 +51,14 @@ class PasswordPages {
         this.outcomes = outcomes;
     }
 
-    @GetMapping(ForcedPasswordChangeFilter.CHANGE_PAGE)
+    @GetMapping(AccountSessionFilter.CHANGE_PAGE)
     String changeForm(@AuthenticationPrincipal PortalUser user, Model model) {
         model.addAttribute("forced", user.mustChangePassword());
         model.addAttribute("username", user.getUsername());
         return "portal/change-password";
     }
 
-    @PostMapping(ForcedPasswordChangeFilter.CHANGE_PAGE)
+    @PostMapping(AccountSessionFilter.CHANGE_PAGE)
     String change(@AuthenticationPrincipal PortalUser user,
                   @RequestParam(name = "actual", required = false) String current,
                   @RequestParam(name = "nueva", required = false) String password,
@@ -67,22 +69,35 @@ class PasswordPages {
         model.addAttribute("username", user.getUsername());
         // Someone who finds a logged-in screen must not be able to change its password without knowing it; the
         // forced change follows a login with the password moments ago, so it does not ask again.
-        if (!user.mustChangePassword() && (current == null || !accounts.passwordMatches(user.accountId(), current))) {
-            model.addAttribute("errorKey", "password.error.current");
-            return "portal/change-password";
+        // Guessing the current password here is throttled like the login.
+        if (!user.mustChangePassword()) {
+            if (!throttle.admit(user.getUsername(), request.getRemoteAddr())) {
+                model.addAttribute("errorKey", "login.throttled");
+                return "portal/change-password";
+            }
+            if (current == null || !accounts.passwordMatches(user.accountId(), current)) {
+                model.addAttribute("errorKey", "password.error.current");
+                return "portal/change-password";
+            }
+            throttle.succeeded(user.getUsername(), request.getRemoteAddr());
         }
         Optional<PasswordPolicy.Refusal> refusal = policy.check(user.getUsername(), password, confirmation);
         if (refusal.isPresent()) {
             model.addAttribute("errorKey", refusal.get().messageKey);
             return "portal/change-password";
         }
-        accounts.setChosenPassword(user.accountId(), password);
+        // The temporary password sits in the customer's mailbox in clear: it cannot become the real one.
+        if (accounts.passwordMatches(user.accountId(), password)) {
+            model.addAttribute("errorKey", "password.error.same");
+            return "portal/change-password";
+        }
+        java.time.OffsetDateTime changedAt = accounts.setChosenPassword(user.accountId(), password);
         mail.queuePasswordChanged(user.accountId());
         log.info("password changed: account {}", user.accountId());
 
         // The session now belongs to a customer with a new password: new session id, flag lifted.
         request.changeSessionId();
-        PortalUser changed = user.withPasswordChanged();
+        PortalUser changed = user.withPasswordChanged(changedAt);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities()));
         SecurityContextHolder.setContext(context);

@@ -3,6 +3,8 @@ package co.entrega.portal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -43,10 +45,14 @@ class PortalSecurityConfiguration {
         return cache;
     }
 
+    /**
+     * The one authentication manager, with our provider only. (Published as a provider bean instead, Spring Security
+     * would also put it in a parent manager and ask it twice per failed login, counting each failure twice.)
+     */
     @Bean
-    PortalAuthenticationProvider portalAuthenticationProvider(Accounts accounts, PasswordEncoder passwordEncoder,
-                                                              LoginThrottle throttle) {
-        return new PortalAuthenticationProvider(accounts, passwordEncoder, throttle);
+    AuthenticationManager portalAuthenticationManager(Accounts accounts, PasswordEncoder passwordEncoder,
+                                                      LoginThrottle throttle) {
+        return new ProviderManager(new PortalAuthenticationProvider(accounts, passwordEncoder, throttle));
     }
 
     /**
@@ -70,16 +76,19 @@ class PortalSecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain portalSecurity(HttpSecurity http, PortalAuthenticationProvider provider,
+    SecurityFilterChain portalSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                        LoginOutcomes outcomes, SecurityContextRepository contexts,
-                                       RequestCache requestCache) throws Exception {
-        http.authenticationProvider(provider)
+                                       RequestCache requestCache, Accounts accounts) throws Exception {
+        http.authenticationManager(authenticationManager)
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/acceso/**", "/restablecer/**", "/contrasena/olvido",
                                 "/css/**", "/img/**", "/favicon.ico", "/error",
-                                "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        // Other management endpoints are not for customers (the operators' console will have its own).
+                        .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().hasRole("CUSTOMER"))
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -99,7 +108,7 @@ class PortalSecurityConfiguration {
                         // Token URLs must never leak to another site through the Referer header.
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
-                .addFilterBefore(new ForcedPasswordChangeFilter(), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new AccountSessionFilter(accounts), AnonymousAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -25,10 +25,13 @@ final class PortalUser implements UserDetails, CredentialsContainer {
     private final boolean temporaryPassword;
     private final boolean locked;
     private final boolean enabled;
+    private final java.time.OffsetDateTime passwordChangedAt;
     private String passwordHash;
 
     private PortalUser(long accountId, long customerId, String username, String passwordHash,
-                       boolean mustChangePassword, boolean temporaryPassword, boolean locked) {
+                       boolean mustChangePassword, boolean temporaryPassword, boolean locked, boolean enabled,
+                       java.time.OffsetDateTime passwordChangedAt) {
+        this.passwordChangedAt = passwordChangedAt;
         this.accountId = accountId;
         this.customerId = customerId;
         this.username = username;
@@ -36,18 +39,28 @@ final class PortalUser implements UserDetails, CredentialsContainer {
         this.mustChangePassword = mustChangePassword;
         this.temporaryPassword = temporaryPassword;
         this.locked = locked;
-        // An account whose customer has not chosen a password yet (set-password-link mode) cannot log in.
-        this.enabled = passwordHash != null || !mustChangePassword;
+        this.enabled = enabled;
     }
 
-    static PortalUser of(LoginAccount account) {
-        return new PortalUser(account.id(), account.customerId(), account.username(), account.passwordHash(),
-                account.mustChangePassword(), account.temporaryPassword(), account.locked());
+    /**
+     * @param hashIfNone the hash to check against when the account has no password yet (set-password-link mode before
+     *                   the customer chose one): nothing matches it, and checking it costs what a real check costs
+     */
+    static PortalUser of(LoginAccount account, String hashIfNone) {
+        boolean hasPassword = account.passwordHash() != null;
+        return new PortalUser(account.id(), account.customerId(), account.username(),
+                hasPassword ? account.passwordHash() : hashIfNone, account.mustChangePassword(),
+                account.temporaryPassword(), account.locked(), hasPassword, account.passwordChangedAt());
     }
 
-    /** The same customer once the password has been changed. */
-    PortalUser withPasswordChanged() {
-        return new PortalUser(accountId, customerId, username, null, false, false, locked);
+    /** The same customer once the password has been changed (at that time). */
+    PortalUser withPasswordChanged(java.time.OffsetDateTime changedAt) {
+        return new PortalUser(accountId, customerId, username, null, false, false, locked, true, changedAt);
+    }
+
+    /** When the password this session logged in with (or changed to) was chosen; null for a temporary one. */
+    java.time.OffsetDateTime passwordChangedAt() {
+        return passwordChangedAt;
     }
 
     long accountId() {

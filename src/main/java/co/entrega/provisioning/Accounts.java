@@ -52,8 +52,27 @@ public class Accounts {
                 .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getLong("customer_id"),
                         rs.getString("username"), rs.getString("password_hash"),
                         rs.getBoolean("must_change_password"), rs.getBoolean("locked"),
-                        rs.getBoolean("must_change_password") && rs.getObject("password_changed_at") == null))
+                        rs.getBoolean("must_change_password") && rs.getObject("password_changed_at") == null,
+                        rs.getObject("password_changed_at", OffsetDateTime.class)))
                 .optional();
+    }
+
+    /**
+     * Whether a session opened when the password was last changed at {@code passwordChangedAt} may go on: the account
+     * still exists, is not locked, and its password has not changed since (on another device, or by a reset).
+     */
+    public boolean sessionStillValid(long accountId, OffsetDateTime passwordChangedAt) {
+        return jdbc.sql("SELECT password_changed_at, locked FROM portal_accounts WHERE id = :id")
+                .param("id", accountId)
+                .query((rs, n) -> !rs.getBoolean("locked") && java.util.Objects.equals(
+                        instant(rs.getObject("password_changed_at", OffsetDateTime.class)), instant(passwordChangedAt)))
+                .optional()
+                .orElse(false);
+    }
+
+    private static java.time.Instant instant(OffsetDateTime time) {
+        // Compared at millisecond precision: what every database here keeps.
+        return time == null ? null : time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** The account whose unused, unexpired activation token this is. */
@@ -110,8 +129,8 @@ public class Accounts {
      * the customer here has been used.
      */
     @Transactional
-    public void setChosenPassword(long accountId, String rawPassword) {
-        OffsetDateTime now = now();
+    public OffsetDateTime setChosenPassword(long accountId, String rawPassword) {
+        OffsetDateTime now = now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, password_changed_at = :now,
                        activation_token_hash = NULL, activation_used_at = COALESCE(activation_used_at, :now),
@@ -121,6 +140,7 @@ public class Accounts {
                 .param("now", now)
                 .param("id", accountId)
                 .update();
+        return now;
     }
 
     /**

@@ -70,6 +70,12 @@ class DevMailboxTest {
         assertThat(get("/dev/mailbox/999").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theLoginPageSaysDemonstrationModeAndLinksTheMailbox() throws Exception {
+        String login = get("/login").body();
+        assertThat(login).contains("Modo demostración").contains("href=\"/dev/mailbox\"");
+    }
+
     private HttpRequest request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import co.entrega.support.MailboxReader;
+import co.entrega.support.PortalClient;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
@@ -59,5 +60,23 @@ class SetPasswordLinkModeTest {
         assertThat(mails.get(0).text()).contains("This link lets you choose your password").doesNotContain("Contraseña:");
         assertThat(mails.get(1).text()).startsWith("Dear Cliente 899000111,");
         assertThat(jdbc.sql("SELECT password_hash FROM portal_accounts").query().singleRow().get("password_hash")).isNull();
+
+        // The link opens the form to choose the password; once chosen, the link is used up and the password works.
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080(/acceso/[A-Za-z0-9_-]{43})")
+                .matcher(mails.get(0).text());
+        assertThat(link.find()).isTrue();
+        PortalClient browser = new PortalClient(port);
+        PortalClient.Page form = browser.get(link.group(1));
+        assertThat(form.body()).contains("899000111").contains("ACTUALIZAR").doesNotContain("name=\"token\"");
+        assertThat(browser.post(link.group(1), java.util.Map.of("nueva", "corta", "confirmacion", "corta")).body())
+                .contains("al menos 12 caracteres");
+        String chosen = "la clave que yo elegí hoy";
+        assertThat(browser.post(link.group(1), java.util.Map.of("nueva", chosen, "confirmacion", chosen)).location())
+                .isEqualTo("/login?contrasenaGuardada");
+        assertThat(browser.get(link.group(1)).body()).contains("Este enlace ya no es válido");
+        assertThat(new PortalClient(port).login("899000111", chosen).location()).isEqualTo("/facturas");
     }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 }

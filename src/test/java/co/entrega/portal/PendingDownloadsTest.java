@@ -42,6 +42,8 @@ class PendingDownloadsTest {
     DocumentStore store;
     @Autowired
     PasswordEncoder encoder;
+    @org.springframework.beans.factory.annotation.Value("${entrega.data-dir}")
+    java.nio.file.Path dataDir;
 
     private PortalFixture fixture;
     private PortalClient browser;
@@ -95,6 +97,34 @@ class PendingDownloadsTest {
         assertThat(((Number) logged.get("n")).longValue()).isEqualTo(3);
         assertThat(logged.get("address")).isEqualTo("127.0.0.1");
         assertThat(((Number) logged.get("account")).longValue()).isEqualTo(customer.accountId());
+    }
+
+    @Test
+    void aHeadRequestIsNotADownloadAndAMissingFileDoesNotBlockTheOthers() throws Exception {
+        PortalFixture.Customer customer = fixture.customer(String.valueOf(++nit), PASSWORD);
+        List<PortalFixture.Document> documents = fixture.documents(customer, 3, LocalDate.of(2026, 6, 30), 1_000);
+        browser.login(customer.username(), PASSWORD);
+        assertThat(browser.head("/facturas/" + documents.get(0).id() + "/pdf")).isEqualTo(200);
+        assertThat(pendingZipRows(customer)).isZero();
+
+        // One document's PDF vanished from the store: the ZIP carries the other two, which alone are marked.
+        String pdfId = jdbc.sql("SELECT pdf_document_id FROM invoices WHERE id = :id")
+                .param("id", documents.get(1).id()).query(String.class).single();
+        java.nio.file.Path pdf;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dataDir.resolve("documents"))) {
+            pdf = files.filter(f -> f.getFileName().toString().equals(pdfId)).findFirst().orElseThrow();
+        }
+        java.nio.file.Files.delete(pdf);
+        browser.get("/facturas");
+        Map<String, byte[]> entries;
+        try (InputStream body = browser.postForStream("/descargas/pendientes").body()) {
+            entries = unzip(new java.io.ByteArrayInputStream(body.readAllBytes()));
+        }
+        assertThat(entries.keySet()).containsExactlyInAnyOrder(documents.get(0).number() + ".pdf",
+                documents.get(0).number() + ".xml", documents.get(2).number() + ".pdf", documents.get(2).number() + ".xml");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> pendingZipRows(customer) == 2);
+        assertThat(browser.get("/facturas").body()).contains("1 documento(s) sin descargar");
     }
 
     @Test

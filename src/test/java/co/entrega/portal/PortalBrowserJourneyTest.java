@@ -130,8 +130,10 @@ class PortalBrowserJourneyTest {
         setDate("desde", "2026-03-01");
         setDate("hasta", "2026-03-31");
         browser.findElement(By.id("buscar")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("hasta=2026-03-31"));
         List<WebElement> found = rows();
-        assertThat(found).hasSize(1);
+        assertThat(found).as(browser.getCurrentUrl()).hasSize(1);
         assertThat(found.get(0).getText()).contains(march.number()).contains("10/03/2026").contains("Pendiente");
 
         // PDF and XML: the bytes that were ingested.

@@ -65,6 +65,8 @@ class PortalSecurityTest {
     AccountProvisioner provisioner;
     @Autowired
     LoginThrottle throttle;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     private PortalFixture fixture;
     private PortalClient browser;
@@ -108,6 +110,8 @@ class PortalSecurityTest {
         browser.get("/login");
         Page login = browser.postExactly("/login", Map.of("username", customer.username(), "password", GOOD_PASSWORD));
         assertThat(login.status()).isEqualTo(403);
+        assertThat(login.body()).contains("No pudimos atender su solicitud").contains("3003292")
+                .doesNotContain("Whitelabel").doesNotContain("Forbidden");
 
         browser.login(customer.username(), GOOD_PASSWORD);
         assertThat(browser.postExactly("/descargas/pendientes", Map.of()).status()).isEqualTo(403);
@@ -180,6 +184,12 @@ class PortalSecurityTest {
         assertThat(browser.post("/descargas/pendientes", Map.of()).location()).isEqualTo("/cuenta/contrasena");
         assertThat(downloads(document.id())).isZero();
 
+        // The emailed temporary password cannot become the real one.
+        browser.get("/cuenta/contrasena");
+        Page same = browser.post("/cuenta/contrasena", Map.of("nueva", credentials.password(),
+                "confirmacion", credentials.password()));
+        assertThat(same.body()).contains("debe ser distinta");
+
         // A weak password is refused with its reason; then ACTUALIZAR opens the portal.
         browser.get("/cuenta/contrasena");
         Page weak = browser.post("/cuenta/contrasena", Map.of("nueva", credentials.username() + "abc",
@@ -199,6 +209,34 @@ class PortalSecurityTest {
         assertThat(new PortalClient(port).login(credentials.username(), GOOD_PASSWORD).location()).isEqualTo("/facturas");
         assertThat(new PortalClient(port).login(credentials.username(), credentials.password()).location())
                 .isEqualTo("/login?error");
+    }
+
+    @Test
+    void aPasswordChangedElsewhereEndsOtherSessions() throws Exception {
+        PortalFixture.Customer customer = fixture.customer(nextNit(), GOOD_PASSWORD);
+        PortalClient phone = new PortalClient(port);
+        phone.login(customer.username(), GOOD_PASSWORD);
+        assertThat(phone.get("/facturas").status()).isEqualTo(200);
+
+        browser.login(customer.username(), GOOD_PASSWORD);
+        browser.get("/cuenta/contrasena");
+        String changed = "otra frase larga y propia 2027";
+        assertThat(browser.post("/cuenta/contrasena", Map.of("actual", GOOD_PASSWORD, "nueva", changed,
+                "confirmacion", changed)).location()).isEqualTo("/facturas");
+
+        // The session that changed it goes on; the other one is over.
+        assertThat(browser.get("/facturas").status()).isEqualTo(200);
+        assertThat(phone.get("/facturas").location()).isEqualTo("/login?caducada");
+        assertThat(phone.get("/facturas").location()).isEqualTo("/login");
+    }
+
+    @Test
+    void managementEndpointsOtherThanHealthAreNotForCustomers() throws Exception {
+        PortalFixture.Customer customer = fixture.customer(nextNit(), GOOD_PASSWORD);
+        browser.login(customer.username(), GOOD_PASSWORD);
+        assertThat(browser.get("/actuator/metrics").status()).isEqualTo(403);
+        // Health stays public (UP or DOWN), for load balancers.
+        assertThat(browser.download("/actuator/health").statusCode()).isIn(200, 503);
     }
 
     @Test
@@ -251,17 +289,42 @@ class PortalSecurityTest {
     @Test
     void anAddressWithManyFailuresIsLockedWhateverTheUsername() {
         LoginThrottle strict = new LoginThrottle(jdbc, new LoginThrottleProperties(5, 3, Duration.ofMinutes(1),
-                Duration.ofMinutes(30), Duration.ofHours(1)));
+                Duration.ofMinutes(30), Duration.ofHours(1)), transactions);
         String address = "203.0.113." + (nit % 200);
-        strict.recordFailure("usuario-a-" + nit, address);
-        strict.recordFailure("usuario-b-" + nit, address);
+        assertThat(strict.admit("usuario-a-" + nit, address)).isTrue();
+        assertThat(strict.admit("usuario-b-" + nit, address)).isTrue();
         assertThat(strict.lockedFor("usuario-c-" + nit, address)).isEmpty();
 
-        strict.recordFailure("usuario-c-" + nit, address);
+        assertThat(strict.admit("usuario-c-" + nit, address)).isTrue();
 
         assertThat(strict.lockedFor("usuario-d-" + nit, address)).isPresent()
                 .get().matches(wait -> wait.compareTo(Duration.ofMinutes(1)) <= 0 && !wait.isNegative());
         assertThat(strict.lockedFor("usuario-d-" + nit, "198.51.100.1")).isEmpty();
+        assertThat(strict.admit("usuario-d-" + nit, address)).isFalse();
+    }
+
+    @Test
+    void attemptsSentSideBySideCannotSlipPastTheLimit() throws Exception {
+        String username = nextNit();
+        int parallel = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> admitted = new java.util.ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            String address = "192.0.2." + (nit % 250);
+            admitted.add(pool.submit(() -> {
+                start.await();
+                return throttle.admit(username, address);
+            }));
+        }
+        start.countDown();
+        long checked = 0;
+        for (java.util.concurrent.Future<Boolean> result : admitted) {
+            checked += result.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        // The account allows 5 free attempts: exactly 5 passwords get checked, however many requests race.
+        assertThat(checked).isEqualTo(5);
     }
 
     @Test
@@ -320,7 +383,9 @@ class PortalSecurityTest {
 
     @Test
     void pagesAreSpanishByDefaultAndEnglishOnRequest() throws Exception {
-        assertThat(browser.get("/login").body()).contains("lang=\"es-CO\"").contains("Usuario").contains("Contraseña");
+        assertThat(browser.get("/login").body()).contains("lang=\"es-CO\"").contains("Usuario").contains("Contraseña")
+                // A real SMTP server is configured here: no demonstration mode.
+                .doesNotContain("demostración").doesNotContain("/dev/mailbox");
         Page english = browser.get("/login?lang=en");
         assertThat(english.body()).contains("lang=\"en\"").contains("Forgot your password?");
         // Remembered for the next page.

@@ -87,6 +87,13 @@ public final class PortalClient {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A HEAD request; returns the status. */
+    public int head(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     /** A form post whose answer is a download, read as a stream. */
     public HttpResponse<InputStream> postForStream(String path) throws IOException, InterruptedException {
         String form = "_csrf=" + URLEncoder.encode(lastCsrf, StandardCharsets.UTF_8);
