@@ -87,6 +87,7 @@ class InvoicePages {
         row.put("id", document.id());
         row.put("number", document.number());
         row.put("kindKey", "kind." + document.kind());
+        row.put("kind", document.kind());
         row.put("issueDate", document.issueDate().format(SHOWN));
         row.put("amount", amount.format(document.amount()));
         row.put("currency", document.currency());

@@ -46,5 +46,9 @@ class ErrorPagesTest {
                     .doesNotContain("Exception").doesNotContain("at co.entrega");
         }
         assertThat(browser.get("/no-existe").body()).contains("Página no encontrada");
+
+        // In the language the customer chose.
+        browser.get("/facturas?lang=en");
+        assertThat(browser.get("/no-existe").body()).contains("Page not found").contains("3003292");
     }
 }
