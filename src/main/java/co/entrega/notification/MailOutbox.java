@@ -75,7 +75,7 @@ class MailOutbox {
                           AND e.kind IN ('ACTIVATION', 'PASSWORD') AND e.status IN ('PENDING', 'SENDING'))
                   AND NOT (o.kind = 'PASSWORD' AND EXISTS (
                         SELECT 1 FROM mail_outbox a WHERE a.account_id = o.account_id AND a.kind = 'ACTIVATION'
-                                                     AND a.status <> 'SENT'))
+                                                     AND a.status IN ('PENDING', 'SENDING', 'FAILED')))
                 ORDER BY o.id""")
                 .param("now", now)
                 .param("stale", staleClaim)

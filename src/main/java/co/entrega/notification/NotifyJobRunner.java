@@ -32,6 +32,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class NotifyJobRunner {
 
+    /** The job's name, as the job repository and the console know it. */
+    public static final String JOB_NAME = NotifyRecipientsJobConfiguration.JOB_NAME;
+
     private static final Logger log = LoggerFactory.getLogger(NotifyJobRunner.class);
 
     private final JobLauncher launcher;

@@ -24,7 +24,7 @@ import co.entrega.provisioning.Accounts;
  * {@link #succeeded} takes the count back when the password was right.
  */
 @Service
-class LoginThrottle {
+public class LoginThrottle {
 
     private final JdbcClient jdbc;
     private final LoginThrottleProperties properties;
@@ -49,7 +49,7 @@ class LoginThrottle {
     }
 
     /** Whether a password may be checked now; if so, the attempt has been counted as a failure. */
-    boolean admit(String username, String address) {
+    public boolean admit(String username, String address) {
         return count(accountKey(username), properties.accountFreeFailures())
                 && count(addressKey(address), properties.addressFreeFailures());
     }
@@ -58,7 +58,7 @@ class LoginThrottle {
      * The password was right: the username's count is cleared, and the address gets back the attempt {@link #admit}
      * counted (an office where many customers log in from one address is not locked by their successes).
      */
-    void succeeded(String username, String address) {
+    public void succeeded(String username, String address) {
         jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :k").param("k", accountKey(username)).update();
         jdbc.sql("""
                 UPDATE login_throttle SET failures = failures - 1,

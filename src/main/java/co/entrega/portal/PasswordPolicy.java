@@ -34,13 +34,13 @@ import org.springframework.stereotype.Component;
  * @see <a href="https://pages.nist.gov/800-63-3/sp800-63b.html#memsecret">NIST SP 800-63B</a>
  */
 @Component
-class PasswordPolicy {
+public class PasswordPolicy {
 
     static final int MIN_LENGTH = 12;
     static final int MAX_LENGTH = 128;
 
     /** Why a password is refused: the message key shown to the customer. */
-    enum Refusal {
+    public enum Refusal {
         TOO_SHORT("password.error.tooShort"),
         TOO_LONG("password.error.tooLong"),
         COMMON("password.error.common"),
@@ -48,7 +48,7 @@ class PasswordPolicy {
         SEQUENCE("password.error.sequence"),
         MISMATCH("password.error.mismatch");
 
-        final String messageKey;
+        public final String messageKey;
 
         Refusal(String messageKey) {
             this.messageKey = messageKey;
@@ -70,7 +70,7 @@ class PasswordPolicy {
     }
 
     /** The first reason this password is refused for this username, or empty when it is acceptable. */
-    Optional<Refusal> check(String username, String password, String confirmation) {
+    public Optional<Refusal> check(String username, String password, String confirmation) {
         if (password == null || password.isEmpty()) {
             return Optional.of(Refusal.TOO_SHORT);
         }

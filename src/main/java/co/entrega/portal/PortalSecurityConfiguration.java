@@ -26,9 +26,9 @@ import co.entrega.provisioning.Accounts;
  * no SMTP server is configured).
  */
 @Configuration(proxyBeanMethods = false)
-class PortalSecurityConfiguration {
+public class PortalSecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
             + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 

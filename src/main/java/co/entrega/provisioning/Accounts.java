@@ -169,6 +169,28 @@ public class Accounts {
 
     public enum TokenKind { ACTIVATION, RESET }
 
+    /**
+     * Reissuing credentials: the activation URL, the temporary password and any reset link stop working at once, the
+     * account must choose a password again, and its open sessions end (password_changed_at changes). The new secrets
+     * are made when their emails are sent.
+     */
+    @Transactional
+    public void revokeCredentials(long accountId) {
+        jdbc.sql("""
+                UPDATE portal_accounts SET password_hash = NULL, must_change_password = TRUE, password_changed_at = NULL,
+                       activation_token_hash = NULL, activation_expires_at = NULL, activation_used_at = NULL,
+                       reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
+                WHERE id = :id""")
+                .param("now", now())
+                .param("id", accountId)
+                .update();
+    }
+
+    public void setLocked(long accountId, boolean locked) {
+        jdbc.sql("UPDATE portal_accounts SET locked = :l, updated_at = :now WHERE id = :id")
+                .param("l", locked).param("now", now()).param("id", accountId).update();
+    }
+
     /** A new password-reset token (an earlier one stops working); returned once, for the email. */
     public String issueResetToken(long accountId) {
         String token = secrets.newToken();

@@ -1,0 +1,107 @@
+package co.entrega.ingestion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import co.entrega.storage.DocumentStore;
+import co.entrega.storage.StoredDocument;
+
+/**
+ * What the operators' console does with the quarantine: list entries, open the original bytes, reprocess a file once
+ * its cause is fixed (the same bytes go through ingestion again, as a new received file), or discard it with a comment.
+ * An entry is never deleted: it ends REPROCESSED or DISCARDED, with who, when and why.
+ */
+@Service
+public class QuarantineAdmin {
+
+    private final JdbcClient jdbc;
+    private final DocumentStore store;
+    private final InboundFileProcessor processor;
+
+    QuarantineAdmin(JdbcClient jdbc, DocumentStore store, InboundFileProcessor processor) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.processor = processor;
+    }
+
+    /** Newest first; a blank status matches all. */
+    public List<Map<String, Object>> list(String status, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT q.id, q.reason_code, q.reason, q.created_at, q.status, q.resolved_at, q.resolved_by,
+                               q.resolution_comment, f.original_name, f.size_bytes, f.source
+                        FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id
+                        WHERE (:status = '' OR q.status = :status) ORDER BY q.id DESC LIMIT :limit OFFSET :offset""")
+                .param("status", status == null ? "" : status)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query().listOfRows();
+    }
+
+    public record Original(String name, long size, InputStream content) {
+    }
+
+    /** The original bytes of a quarantined file, as received. */
+    public Optional<Original> original(long quarantineId) throws IOException {
+        Optional<Map<String, Object>> file = file(quarantineId);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String documentId = (String) file.get().get("document_id");
+        return Optional.of(new Original((String) file.get().get("original_name"), store.size(documentId),
+                store.open(documentId)));
+    }
+
+    /**
+     * The file's bytes go through ingestion again (a new inbound file, with its own outcome). The entry ends
+     * REPROCESSED. @return the new inbound file's status and detail, or empty if the entry is not OPEN
+     */
+    public Optional<String> reprocess(long quarantineId, String operator, String comment) {
+        Optional<Map<String, Object>> file = file(quarantineId).filter(f -> "OPEN".equals(f.get("qstatus")));
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> f = file.get();
+        String source = "reprocess:quarantine/" + quarantineId;
+        processor.process(new ReceivedFile((String) f.get("original_name"), source,
+                new StoredDocument((String) f.get("document_id"), ((Number) f.get("size_bytes")).longValue(),
+                        (String) f.get("sha256"))));
+        resolve(quarantineId, "REPROCESSED", operator, comment);
+        return jdbc.sql("SELECT status, detail FROM inbound_files WHERE source = :s ORDER BY id DESC")
+                .param("s", source)
+                .query((rs, n) -> rs.getString(1) + (rs.getString(2) == null ? "" : ": " + rs.getString(2)))
+                .list().stream().findFirst();
+    }
+
+    /** @return false if the entry is not OPEN */
+    public boolean discard(long quarantineId, String operator, String comment) {
+        return resolve(quarantineId, "DISCARDED", operator, comment);
+    }
+
+    private boolean resolve(long quarantineId, String status, String operator, String comment) {
+        return jdbc.sql("""
+                        UPDATE quarantine SET status = :status, resolved_at = :now, resolved_by = :by, resolution_comment = :c
+                        WHERE id = :id AND status = 'OPEN'""")
+                .param("status", status)
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("by", operator)
+                .param("c", comment == null ? null : InboundFileRepository.truncate(comment, 2000))
+                .param("id", quarantineId)
+                .update() == 1;
+    }
+
+    private Optional<Map<String, Object>> file(long quarantineId) {
+        return jdbc.sql("""
+                        SELECT f.original_name, f.document_id, f.size_bytes, f.sha256, q.status AS qstatus
+                        FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id WHERE q.id = :id""")
+                .param("id", quarantineId)
+                .query().listOfRows().stream().findFirst();
+    }
+}

@@ -1,0 +1,113 @@
+package co.entrega.operations;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import co.entrega.portal.LoginThrottle;
+import co.entrega.portal.PortalSecurityConfiguration;
+
+/**
+ * The console under /ops: its own login page and accounts (role OPERATOR), the same session store, CSRF, headers and
+ * login throttling as the portal. The security context is shared with the portal, so a customer who opens /ops is
+ * refused (403) and an operator has no customer pages.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperationsSecurityConfiguration {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain operationsSecurity(HttpSecurity http, OperatorAccounts operators, PasswordEncoder encoder,
+                                           LoginThrottle throttle, SecurityContextRepository contexts)
+            throws Exception {
+        AuthenticationManager manager = new ProviderManager(new OperatorAuthenticationProvider(operators, encoder, throttle));
+        http.securityMatcher("/ops", "/ops/**")
+                .authenticationManager(manager)
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/ops/login").permitAll()
+                        .anyRequest().hasRole("OPERATOR"))
+                .formLogin(form -> form
+                        .loginPage("/ops/login")
+                        .loginProcessingUrl("/ops/login")
+                        .defaultSuccessUrl("/ops", false)
+                        .failureHandler(OperationsSecurityConfiguration::loginFailed)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?salida"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PortalSecurityConfiguration.CONTENT_SECURITY_POLICY))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+        return http.build();
+    }
+
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+                                    AuthenticationException failure) throws IOException {
+        boolean throttled = failure instanceof OperatorAuthenticationProvider.Throttled;
+        response.sendRedirect(request.getContextPath() + "/ops/login" + (throttled ? "?bloqueo" : "?error"));
+    }
+
+    /** Username and password of an operator, throttled like a customer's login (the key is prefixed "ops:"). */
+    static final class OperatorAuthenticationProvider extends DaoAuthenticationProvider {
+
+        private final LoginThrottle throttle;
+
+        OperatorAuthenticationProvider(OperatorAccounts operators, PasswordEncoder encoder, LoginThrottle throttle) {
+            super(username -> operators.find(username).map(OperatorUser::new)
+                    .orElseThrow(() -> new UsernameNotFoundException("no such operator")));
+            setPasswordEncoder(encoder);
+            setPreAuthenticationChecks(user -> {
+            });
+            this.throttle = throttle;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+            String address = authentication.getDetails() instanceof org.springframework.security.web.authentication
+                    .WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+            String key = "ops:" + authentication.getName();
+            if (!throttle.admit(key, address)) {
+                throw new Throttled();
+            }
+            Authentication result = super.authenticate(authentication);
+            throttle.succeeded(key, address);
+            return result;
+        }
+
+        @Override
+        protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken token) {
+            super.additionalAuthenticationChecks(user, token);
+            if (!user.isAccountNonLocked()) {
+                throw new BadCredentialsException("operator locked");
+            }
+        }
+
+        static final class Throttled extends AuthenticationException {
+            Throttled() {
+                super("too many failed logins");
+            }
+        }
+    }
+}
