@@ -105,8 +105,10 @@ class CustomerPages {
     String changeEmail(@PathVariable long id, @RequestParam(name = "correo", defaultValue = "") String email,
                        @RequestParam(name = "comentario", defaultValue = "") String comment,
                        HttpServletRequest request, RedirectAttributes redirect) {
-        String before = jdbc.sql("SELECT email FROM customers WHERE id = :id").param("id", id)
-                .query(String.class).optional().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        // COALESCE: a customer without an email is the usual case here (a NULL would read as "no such customer").
+        String before = jdbc.sql("SELECT COALESCE(email, '') FROM customers WHERE id = :id").param("id", id)
+                .query(String.class).list().stream().findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
             CustomerEmailChange.Changed changed = emailChange.change(id, email);
             actions.record(request, "CUSTOMER_EMAIL", "customer", id, before, changed.email(), comment);

@@ -1,0 +1,323 @@
+package co.entrega.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import co.entrega.ingestion.samples.SampleInvoiceGenerator;
+import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
+import co.entrega.notification.NotifyJobRunner;
+import co.entrega.provisioning.AccountProvisioner;
+import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.HeadlessChromium;
+import co.entrega.support.InboxFolder;
+import co.entrega.support.IngestionLedger;
+import co.entrega.support.MailboxReader;
+import co.entrega.support.PortalClient;
+import co.entrega.support.PortalClient.Page;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The operators' console over real HTTP (and one real-browser pass), against real SMTP (GreenMail): who may enter,
+ * rerunning a failed job, resending failed mail, reissuing credentials, fixing a customer's email, the quarantine, and
+ * the audit log that records each action.
+ */
+@EntregaIntegrationTest
+class OperationsConsoleTest {
+
+    static final String OPERATOR = "operadora";
+    static final String OPERATOR_PASSWORD = "la consola de turno 2026";
+    static final int SMTP_PORT = freePort();
+    static GreenMail smtp = startSmtp();
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("entrega.operator.username", () -> OPERATOR);
+        registry.add("entrega.operator.password", () -> OPERATOR_PASSWORD);
+        // One attempt: an SMTP outage ends FAILED at once, for an operator to resend.
+        registry.add("entrega.mail.max-attempts", () -> "1");
+        registry.add("entrega.portal.login-throttle.address-free-failures", () -> "10000");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    NotifyJobRunner runner;
+    @Autowired
+    JobExplorer explorer;
+    @Autowired
+    AccountProvisioner provisioner;
+    @Autowired
+    PasswordEncoder encoder;
+    @Value("${entrega.data-dir}")
+    Path dataDir;
+    @TempDir
+    Path downloads;
+
+    private final SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
+    private PortalClient console;
+
+    @BeforeEach
+    void logIn() throws Exception {
+        console = new PortalClient(port);
+        console.get("/ops/login");
+        assertThat(console.post("/ops/login", Map.of("username", OPERATOR, "password", OPERATOR_PASSWORD)).location())
+                .isEqualTo("/ops");
+    }
+
+    @Test
+    void onlyOperatorsEnter() throws Exception {
+        assertThat(new PortalClient(port).get("/ops").location()).isEqualTo("/ops/login");
+        assertThat(new PortalClient(port).get("/ops/clientes").location()).isEqualTo("/ops/login");
+
+        // A customer: 403 in the console.
+        String nit = "930000001";
+        customerWithPassword(nit, "una frase larga y propia 2026");
+        PortalClient customer = new PortalClient(port);
+        assertThat(customer.login(nit, "una frase larga y propia 2026").location()).isEqualTo("/facturas");
+        Page refused = customer.get("/ops");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("Panel");
+        assertThat(customer.get("/ops/clientes").status()).isEqualTo(403);
+
+        // An operator: the console, and no customer pages.
+        Page dashboard = console.get("/ops");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("Panel").contains("Archivos recibidos").contains("Correos");
+        assertThat(console.get("/facturas").status()).isEqualTo(403);
+
+        // A customer's password does not open the console, nor an operator's the portal.
+        PortalClient wrongDoor = new PortalClient(port);
+        wrongDoor.get("/ops/login");
+        assertThat(wrongDoor.post("/ops/login", Map.of("username", nit, "password", "una frase larga y propia 2026"))
+                .location()).isEqualTo("/ops/login?error");
+        assertThat(new PortalClient(port).login(OPERATOR, OPERATOR_PASSWORD).location()).isEqualTo("/login?error");
+    }
+
+    @Test
+    void failedEmailsAreResentOnceAndTheResendIsAudited() throws Exception {
+        smtp.stop(); // the relay is down: with one attempt allowed, the emails end FAILED
+        Spec invoice = SampleInvoiceGenerator.sample(51001).withCustomer("930000002", "1", "Caída SMTP S.A.S.",
+                "caida@smtp.co");
+        ingest(invoice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("caida@smtp.co", "FAILED") == 3);
+
+        Page failed = console.get("/ops/correos?estado=FAILED");
+        assertThat(failed.body()).contains("caida@smtp.co").contains("Reenviar los");
+        long activationId = jdbc.sql("SELECT id FROM mail_outbox WHERE recipients = 'caida@smtp.co' AND kind = 'ACTIVATION'")
+                .query(Long.class).single();
+        Page message = console.get("/ops/correos/" + activationId);
+        assertThat(message.body()).contains("FAILED").contains("REENVIAR").contains("caida@smtp.co")
+                .containsPattern("Último error</dt><dd class=\"message\">.+</dd>");
+
+        smtp = startSmtp(); // back
+        console.get("/ops/correos?estado=FAILED");
+        assertThat(console.post("/ops/correos/reenviar-fallidos", Map.of()).location()).isEqualTo("/ops/correos?estado=FAILED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("caida@smtp.co", "SENT") == 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> mailsTo("caida@smtp.co").size() == 3);
+        assertThat(mailsTo("caida@smtp.co")).extracting(MailboxReader.Mail::subject)
+                .containsExactly("Activación de usuario", "Contraseña de acceso",
+                        "900123456;Intertec S.A.S.;" + invoice.number() + ";01;Intertec S.A.S.");
+        assertThat(console.get("/ops/auditoria").body()).contains("MAIL_RESEND_ALL_FAILED").contains(OPERATOR);
+        // Resending a message that is not FAILED does nothing.
+        console.get("/ops/correos/" + activationId);
+        console.post("/ops/correos/" + activationId + "/reenviar", Map.of());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> mailsTo("caida@smtp.co").size() == 3);
+    }
+
+    @Test
+    void reissuedCredentialsReplaceTheOldOnesAtOnce() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51002).withCustomer("930000003", "2", "Olvido Ltda.",
+                "olvido@cliente.co");
+        ingest(invoice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("olvido@cliente.co").size() == 3);
+        String oldToken = find(ACTIVATION, mailsTo("olvido@cliente.co"), "Activación de usuario");
+        String oldPassword = find(PASSWORD, mailsTo("olvido@cliente.co"), "Contraseña de acceso");
+        long customerId = jdbc.sql("SELECT id FROM customers WHERE nit = '930000003'").query(Long.class).single();
+
+        Page customer = console.get("/ops/clientes/" + customerId);
+        assertThat(customer.body()).contains("Olvido Ltda.").contains("REEMITIR CREDENCIALES").contains(invoice.number());
+        assertThat(console.post("/ops/clientes/" + customerId + "/credenciales",
+                Map.of("comentario", "llamó: no le llegó la contraseña")).location()).isEqualTo("/ops/clientes/" + customerId);
+
+        // The old URL and password stop working at once.
+        PortalClient browser = new PortalClient(port);
+        assertThat(browser.get("/acceso/" + oldToken).body()).contains("Este enlace ya no es válido");
+        browser.get("/login");
+        assertThat(browser.post("/login", Map.of("username", "930000003", "password", oldPassword, "token", oldToken))
+                .location()).endsWith("?error");
+
+        // The two emails again, with new credentials that work.
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("olvido@cliente.co").size() == 5);
+        List<MailboxReader.Mail> mails = mailsTo("olvido@cliente.co").subList(3, 5);
+        assertThat(mails).extracting(MailboxReader.Mail::subject).containsExactly("Activación de usuario",
+                "Contraseña de acceso");
+        String newToken = find(ACTIVATION, mails, "Activación de usuario");
+        String newPassword = find(PASSWORD, mails, "Contraseña de acceso");
+        assertThat(newToken).isNotEqualTo(oldToken);
+        browser.get("/acceso/" + newToken);
+        assertThat(browser.post("/login", Map.of("username", "930000003", "password", newPassword, "token", newToken))
+                .location()).isEqualTo("/cuenta/contrasena");
+
+        assertThat(console.get("/ops/auditoria").body()).contains("CREDENTIALS_REISSUE")
+                .contains("llamó: no le llegó la contraseña");
+    }
+
+    @Test
+    void anEmailAddedByAnOperatorReleasesTheInvoicesWaitingWithoutOne() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51003).withCustomer("930000004", "3", "Sin Correo S.A.S.", "");
+        ingest(invoice);
+        assertThat(new IngestionLedger(jdbc).invoice(invoice.number()).get("status")).isEqualTo("SIN_CORREO");
+        long customerId = jdbc.sql("SELECT id FROM customers WHERE nit = '930000004'").query(Long.class).single();
+        assertThat(console.get("/ops/clientes?sinCorreo").body()).contains("930000004");
+
+        console.get("/ops/clientes/" + customerId);
+        Page refused = console.follow(console.post("/ops/clientes/" + customerId + "/correo",
+                Map.of("correo", "no es un correo", "comentario", "")));
+        assertThat(refused.body()).contains("Dirección de correo no válida");
+
+        Page saved = console.follow(console.post("/ops/clientes/" + customerId + "/correo",
+                Map.of("correo", "Pagos@SinCorreo.co", "comentario", "dato del cliente por teléfono")));
+        assertThat(saved.body()).contains("1 factura(s) sin correo quedan listas para notificar")
+                .contains("pagos@sincorreo.co");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("pagos@sincorreo.co").size() == 3);
+        assertThat(console.get("/ops/auditoria").body()).contains("CUSTOMER_EMAIL").contains("pagos@sincorreo.co");
+    }
+
+    @Test
+    void aQuarantinedFileIsReprocessedOnceItsCauseIsFixedOrDiscardedWithAReason() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51004).withCustomer("930000005", "4", "Tarde S.A.S.", "tarde@cliente.co");
+        InboxFolder inbox = new InboxFolder(dataDir.resolve("inbox"));
+        IngestionLedger ledger = new IngestionLedger(jdbc);
+        // The PDF comes alone and is quarantined after the pair wait; its XML comes later and is registered without it.
+        String pdfName = generator.baseName(invoice) + ".pdf";
+        inbox.drop(pdfName, generator.pdf(invoice));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.quarantineOf(pdfName).isPresent());
+        inbox.drop(generator.baseName(invoice) + ".xml", generator.invoiceXml(invoice));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "SELECT COUNT(*) FROM invoices WHERE number = :n AND pdf_missing = TRUE")
+                .param("n", invoice.number()).query(Long.class).single() == 1);
+        long quarantineId = jdbc.sql("SELECT q.id FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id "
+                + "WHERE f.original_name = :n").param("n", pdfName).query(Long.class).single();
+
+        Page list = console.get("/ops/cuarentena");
+        assertThat(list.body()).contains(pdfName).contains("Reprocesar");
+        assertThat(console.download("/ops/cuarentena/" + quarantineId + "/original").body())
+                .isEqualTo(generator.pdf(invoice));
+
+        Page reprocessed = console.follow(console.post("/ops/cuarentena/" + quarantineId + "/reprocesar",
+                Map.of("comentario", "llegó el XML")));
+        assertThat(reprocessed.body()).contains("Reprocesado: REGISTERED");
+        assertThat(jdbc.sql("SELECT pdf_missing FROM invoices WHERE number = :n").param("n", invoice.number())
+                .query(Boolean.class).single()).isFalse();
+        assertThat(jdbc.sql("SELECT status FROM quarantine WHERE id = :id").param("id", quarantineId)
+                .query(String.class).single()).isEqualTo("REPROCESSED");
+
+        // Another file, hopeless: discarded with a reason, which the audit keeps.
+        inbox.drop("vacio-51004.xml", new byte[0]);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.quarantineOf("vacio-51004.xml").isPresent());
+        long emptyId = jdbc.sql("SELECT q.id FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id "
+                + "WHERE f.original_name = 'vacio-51004.xml'").query(Long.class).single();
+        console.get("/ops/cuarentena");
+        console.post("/ops/cuarentena/" + emptyId + "/descartar", Map.of("comentario", "archivo vacío del ERP"));
+        assertThat(jdbc.sql("SELECT status FROM quarantine WHERE id = :id").param("id", emptyId)
+                .query(String.class).single()).isEqualTo("DISCARDED");
+        Map<String, Object> audit = jdbc.sql("SELECT * FROM audit_log WHERE action = 'QUARANTINE_DISCARD' AND target_id = :id")
+                .param("id", String.valueOf(emptyId)).query().singleRow();
+        assertThat(audit.get("operator")).isEqualTo(OPERATOR);
+        assertThat(audit.get("comment_text")).isEqualTo("archivo vacío del ERP");
+    }
+
+    private static final Pattern ACTIVATION = Pattern.compile("/acceso/([A-Za-z0-9_-]{43})");
+    private static final Pattern PASSWORD = Pattern.compile("\nContraseña: (\\S+)\n");
+
+    private void ingest(Spec spec) throws Exception {
+        new InboxFolder(dataDir.resolve("inbox")).drop(generator.zipFileName(spec), generator.dianZip(spec));
+        IngestionLedger ledger = new IngestionLedger(jdbc);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.inbound(generator.zipFileName(spec))
+                .map(f -> f.status().equals("REGISTERED")).orElse(false));
+    }
+
+    private long outboxCount(String recipients, String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipients = :r AND status = :s")
+                .param("r", recipients).param("s", status).query(Long.class).single();
+    }
+
+    private List<MailboxReader.Mail> mailsTo(String to) throws Exception {
+        return MailboxReader.read(smtp.getReceivedMessages()).stream().filter(m -> to.equals(m.to())).toList();
+    }
+
+    private static String find(Pattern pattern, List<MailboxReader.Mail> mails, String subject) {
+        MailboxReader.Mail mail = mails.stream().filter(m -> m.subject().equals(subject)).findFirst().orElseThrow();
+        Matcher matcher = pattern.matcher(mail.text());
+        assertThat(matcher.find()).as(subject).isTrue();
+        return matcher.group(1);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail startSmtp() {
+        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    private void customerWithPassword(String nit, String password) {
+        jdbc.sql("INSERT INTO customers (nit, name, email, email_source, created_at, updated_at) "
+                        + "VALUES (:nit, :name, :email, 'MASTER', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("nit", nit).param("name", "Cliente " + nit).param("email", nit + "@example.co").update();
+        long customerId = jdbc.sql("SELECT id FROM customers WHERE nit = :nit").param("nit", nit).query(Long.class).single();
+        jdbc.sql("INSERT INTO portal_accounts (customer_id, username, password_hash, must_change_password, locked, "
+                        + "password_changed_at, created_at, updated_at) "
+                        + "VALUES (:c, :u, :h, FALSE, FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("c", customerId).param("u", nit).param("h", encoder.encode(password)).update();
+    }
+}
