@@ -69,8 +69,13 @@ class JobsPage {
             job.put("manifest", manifest(name));
             List<Map<String, Object>> executions = new ArrayList<>();
             for (JobInstance instance : explorer.findJobInstancesByJobName(name, 0, EXECUTIONS_SHOWN)) {
-                for (JobExecution execution : explorer.getJobExecutions(instance)) {
-                    executions.add(row(execution));
+                List<JobExecution> ofInstance = explorer.getJobExecutions(instance);
+                long latest = ofInstance.stream().mapToLong(JobExecution::getId).max().orElse(-1);
+                for (JobExecution execution : ofInstance) {
+                    Map<String, Object> row = row(execution);
+                    // A restart makes a new execution of the same instance: only the latest one can be restarted.
+                    row.put("restartable", (Boolean) row.get("restartable") && execution.getId() == latest);
+                    executions.add(row);
                 }
             }
             executions.sort((a, b) -> Long.compare((Long) b.get("id"), (Long) a.get("id")));

@@ -2,25 +2,17 @@ package co.entrega.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import co.entrega.ingestion.samples.SampleInvoiceGenerator;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
-import co.entrega.notification.NotifyJobRunner;
-import co.entrega.provisioning.AccountProvisioner;
 import co.entrega.support.EntregaIntegrationTest;
-import co.entrega.support.HeadlessChromium;
 import co.entrega.support.InboxFolder;
 import co.entrega.support.IngestionLedger;
 import co.entrega.support.MailboxReader;
@@ -30,15 +22,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,17 +66,9 @@ class OperationsConsoleTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    NotifyJobRunner runner;
-    @Autowired
-    JobExplorer explorer;
-    @Autowired
-    AccountProvisioner provisioner;
-    @Autowired
     PasswordEncoder encoder;
     @Value("${entrega.data-dir}")
     Path dataDir;
-    @TempDir
-    Path downloads;
 
     private final SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
     private PortalClient console;
