@@ -247,6 +247,26 @@ class OperationsConsoleTest {
         assertThat(audit.get("comment_text")).isEqualTo("archivo vacío del ERP");
     }
 
+    @Test
+    void theInboxRouteIsSuspendedAndResumedFromTheConsole() throws Exception {
+        Page routes = console.get("/ops/rutas");
+        assertThat(routes.body()).contains("ingestion-poll-inbox").contains("Started");
+        assertThat(console.post("/ops/rutas/ingestion-poll-inbox/suspender", Map.of()).location()).isEqualTo("/ops/rutas");
+        assertThat(console.get("/ops/rutas").body()).contains("Suspended").contains("Reanudar");
+
+        Spec invoice = SampleInvoiceGenerator.sample(51005).withCustomer("930000006", "5", "Pausa S.A.S.", "pausa@cliente.co");
+        new InboxFolder(dataDir.resolve("inbox")).drop(generator.zipFileName(invoice), generator.dianZip(invoice));
+        IngestionLedger ledger = new IngestionLedger(jdbc);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> ledger.inbound(generator.zipFileName(invoice)).isEmpty());
+
+        console.get("/ops/rutas");
+        console.post("/ops/rutas/ingestion-poll-inbox/reanudar", Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.inbound(generator.zipFileName(invoice))
+                .map(f -> f.status().equals("REGISTERED")).orElse(false));
+        assertThat(console.get("/ops/auditoria").body()).contains("ROUTE_SUSPEND").contains("ROUTE_RESUME");
+    }
+
     private static final Pattern ACTIVATION = Pattern.compile("/acceso/([A-Za-z0-9_-]{43})");
     private static final Pattern PASSWORD = Pattern.compile("\nContraseña: (\\S+)\n");
 
