@@ -52,6 +52,18 @@ class OperatorAccounts {
                 .optional();
     }
 
+    boolean passwordMatches(String username, String rawPassword) {
+        return find(username).map(operator -> encoder.matches(rawPassword, operator.passwordHash())).orElse(false);
+    }
+
+    void changePassword(String username, String rawPassword) {
+        jdbc.sql("UPDATE operators SET password_hash = :h, password_changed_at = :now WHERE username = :u")
+                .param("h", encoder.encode(rawPassword))
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("u", username)
+                .update();
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void createTheFirstOperator() {

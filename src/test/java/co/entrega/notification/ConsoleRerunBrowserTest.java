@@ -8,7 +8,6 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.HeadlessChromium;
 import co.entrega.support.MailboxReader;
+import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +48,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 @DirtiesContext
 class ConsoleRerunBrowserTest {
 
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp = startSmtp();
+    static final int SMTP_PORT = TestSmtp.freePort();
+    static GreenMail smtp = TestSmtp.startOn(SMTP_PORT);
     static final String OPERATOR_PASSWORD = "la consola de turno 2026";
 
     @DynamicPropertySource
@@ -118,7 +117,7 @@ class ConsoleRerunBrowserTest {
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         // The relay is down: the first chunk's emails end FAILED (one attempt allowed here).
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("FAILED") == 6);
-        smtp = startSmtp();
+        smtp = TestSmtp.startOn(SMTP_PORT);
 
         // Log in to the console.
         String base = "http://localhost:" + port;
@@ -165,17 +164,5 @@ class ConsoleRerunBrowserTest {
                 + "('JOB_RESTART', 'MAIL_RESEND_ALL_FAILED')").query(Long.class).single()).isEqualTo(2);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
 }

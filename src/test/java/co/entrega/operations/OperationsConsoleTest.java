@@ -16,10 +16,10 @@ import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.InboxFolder;
 import co.entrega.support.IngestionLedger;
 import co.entrega.support.MailboxReader;
+import co.entrega.support.TestSmtp;
 import co.entrega.support.PortalClient;
 import co.entrega.support.PortalClient.Page;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +42,8 @@ class OperationsConsoleTest {
 
     static final String OPERATOR = "operadora";
     static final String OPERATOR_PASSWORD = "la consola de turno 2026";
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp = startSmtp();
+    static final int SMTP_PORT = TestSmtp.freePort();
+    static GreenMail smtp = TestSmtp.startOn(SMTP_PORT);
 
     @AfterAll
     static void stopSmtp() {
@@ -126,7 +126,7 @@ class OperationsConsoleTest {
         assertThat(message.body()).contains("FAILED").contains("REENVIAR").contains("caida@smtp.co")
                 .containsPattern("Último error</dt><dd class=\"message\">.+</dd>");
 
-        smtp = startSmtp(); // back
+        smtp = TestSmtp.startOn(SMTP_PORT); // back
         console.get("/ops/correos?estado=FAILED");
         assertThat(console.post("/ops/correos/reenviar-fallidos", Map.of()).location()).isEqualTo("/ops/correos?estado=FAILED");
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxCount("caida@smtp.co", "SENT") == 3);
@@ -267,6 +267,34 @@ class OperationsConsoleTest {
         assertThat(console.get("/ops/auditoria").body()).contains("ROUTE_SUSPEND").contains("ROUTE_RESUME");
     }
 
+    @Test
+    void anOperatorChangesTheirPasswordUnderTheSamePolicy() throws Exception {
+        jdbc.sql("INSERT INTO operators (username, password_hash, locked, created_at) "
+                        + "VALUES ('turno-noche', :h, FALSE, CURRENT_TIMESTAMP)")
+                .param("h", encoder.encode("la clave del turno de noche")).update();
+        PortalClient night = new PortalClient(port);
+        night.get("/ops/login");
+        assertThat(night.post("/ops/login", Map.of("username", "turno-noche", "password", "la clave del turno de noche"))
+                .location()).isEqualTo("/ops");
+
+        night.get("/ops/cuenta");
+        assertThat(night.post("/ops/cuenta", Map.of("actual", "otra cosa", "nueva", "x", "confirmacion", "x")).body())
+                .contains("La contraseña actual no es correcta");
+        assertThat(night.post("/ops/cuenta", Map.of("actual", "la clave del turno de noche", "nueva", "password1234",
+                "confirmacion", "password1234")).body()).contains("muy común");
+        assertThat(night.post("/ops/cuenta", Map.of("actual", "la clave del turno de noche",
+                "nueva", "amanece en la consola 2026", "confirmacion", "amanece en la consola 2026")).location())
+                .isEqualTo("/ops");
+
+        PortalClient again = new PortalClient(port);
+        again.get("/ops/login");
+        assertThat(again.post("/ops/login", Map.of("username", "turno-noche", "password", "la clave del turno de noche"))
+                .location()).isEqualTo("/ops/login?error");
+        assertThat(again.post("/ops/login", Map.of("username", "turno-noche", "password", "amanece en la consola 2026"))
+                .location()).isEqualTo("/ops");
+        assertThat(console.get("/ops/auditoria").body()).contains("OPERATOR_PASSWORD").contains("turno-noche");
+    }
+
     private static final Pattern ACTIVATION = Pattern.compile("/acceso/([A-Za-z0-9_-]{43})");
     private static final Pattern PASSWORD = Pattern.compile("\nContraseña: (\\S+)\n");
 
@@ -293,19 +321,7 @@ class OperationsConsoleTest {
         return matcher.group(1);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
 
     private void customerWithPassword(String nit, String password) {
         jdbc.sql("INSERT INTO customers (nit, name, email, email_source, created_at, updated_at) "

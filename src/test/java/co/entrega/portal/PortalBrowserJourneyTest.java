@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class PortalBrowserJourneyTest {
 
     static final GreenMail smtp = TestSmtp.start();
     /** The portal's public address must be known before the service starts: every emailed link is built from it. */
-    static final int PORT = freePort();
+    static final int PORT = TestSmtp.freePort();
 
     private static final Pattern ACTIVATION = Pattern.compile("(http://localhost:\\d+/acceso/[A-Za-z0-9_-]{43})");
     private static final Pattern PASSWORD = Pattern.compile("\nContraseña: (\\S+)\n");
@@ -235,12 +234,5 @@ class PortalBrowserJourneyTest {
         return entries;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

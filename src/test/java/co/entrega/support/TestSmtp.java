@@ -20,6 +20,26 @@ public final class TestSmtp {
         return smtp;
     }
 
+    /**
+     * A real SMTP server on a fixed port, for tests that stop it (a relay outage) and start it again on the same port
+     * the service was configured with.
+     */
+    public static GreenMail startOn(int port) {
+        GreenMail smtp = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
+    }
+
+    /** A port free right now (for a server whose address must be known before the service starts). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Points the service's {@code spring.mail.*} at this server. */
     public static void register(DynamicPropertyRegistry registry, GreenMail smtp) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
