@@ -101,6 +101,11 @@ class OperationsConsoleTest {
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains("Panel").contains("Archivos recibidos").contains("Correos");
         assertThat(console.get("/facturas").status()).isEqualTo(403);
+        for (String list : List.of("/ops/archivos?estado=REGISTERED", "/ops/correos?estado=FAILED", "/ops/cuarentena",
+                "/ops/clientes?sinCorreo", "/ops/trabajos", "/ops/rutas", "/ops/auditoria", "/ops/cuenta")) {
+            assertThat(console.get(list).status()).as(list).isEqualTo(200);
+        }
+        assertThat(console.get("/ops/trabajos").body()).contains("notify-recipients").contains("chunk-size");
 
         // A customer's password does not open the console, nor an operator's the portal.
         PortalClient wrongDoor = new PortalClient(port);
