@@ -64,16 +64,26 @@ public class QuarantineAdmin {
      * REPROCESSED. @return the new inbound file's status and detail, or empty if the entry is not OPEN
      */
     public Optional<String> reprocess(long quarantineId, String operator, String comment) {
-        Optional<Map<String, Object>> file = file(quarantineId).filter(f -> "OPEN".equals(f.get("qstatus")));
+        // Claimed first: two clicks (or a reprocess racing a discard) cannot ingest the same bytes twice.
+        int claimed = jdbc.sql("UPDATE quarantine SET status = 'REPROCESSING' WHERE id = :id AND status = 'OPEN'")
+                .param("id", quarantineId)
+                .update();
+        Optional<Map<String, Object>> file = claimed == 1 ? file(quarantineId) : Optional.empty();
         if (file.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> f = file.get();
         String source = "reprocess:quarantine/" + quarantineId;
-        processor.process(new ReceivedFile((String) f.get("original_name"), source,
-                new StoredDocument((String) f.get("document_id"), ((Number) f.get("size_bytes")).longValue(),
-                        (String) f.get("sha256"))));
-        resolve(quarantineId, "REPROCESSED", operator, comment);
+        try {
+            processor.process(new ReceivedFile((String) f.get("original_name"), source,
+                    new StoredDocument((String) f.get("document_id"), ((Number) f.get("size_bytes")).longValue(),
+                            (String) f.get("sha256"))));
+        } catch (RuntimeException failed) {
+            jdbc.sql("UPDATE quarantine SET status = 'OPEN' WHERE id = :id AND status = 'REPROCESSING'")
+                    .param("id", quarantineId).update();
+            throw failed;
+        }
+        resolve(quarantineId, "REPROCESSING", "REPROCESSED", operator, comment);
         return jdbc.sql("SELECT status, detail FROM inbound_files WHERE source = :s ORDER BY id DESC")
                 .param("s", source)
                 .query((rs, n) -> rs.getString(1) + (rs.getString(2) == null ? "" : ": " + rs.getString(2)))
@@ -82,13 +92,14 @@ public class QuarantineAdmin {
 
     /** @return false if the entry is not OPEN */
     public boolean discard(long quarantineId, String operator, String comment) {
-        return resolve(quarantineId, "DISCARDED", operator, comment);
+        return resolve(quarantineId, "OPEN", "DISCARDED", operator, comment);
     }
 
-    private boolean resolve(long quarantineId, String status, String operator, String comment) {
+    private boolean resolve(long quarantineId, String from, String status, String operator, String comment) {
         return jdbc.sql("""
                         UPDATE quarantine SET status = :status, resolved_at = :now, resolved_by = :by, resolution_comment = :c
-                        WHERE id = :id AND status = 'OPEN'""")
+                        WHERE id = :id AND status = :from""")
+                .param("from", from)
                 .param("status", status)
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .param("by", operator)

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 
 import jakarta.mail.internet.MimeMessage;
 
-/** A message ready for SMTP, the text kept in the outbox (secrets masked), and a temporary attachment to delete. */
-record ComposedMail(MimeMessage message, String subject, String maskedText, Path temporaryAttachment)
+/**
+ * A message ready for SMTP, its text and HTML as kept in the outbox (secrets masked), and a temporary attachment to
+ * delete.
+ */
+record ComposedMail(MimeMessage message, String subject, String maskedText, String maskedHtml,
+                    Path temporaryAttachment)
         implements AutoCloseable {
 
     @Override

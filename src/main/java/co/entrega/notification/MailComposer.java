@@ -107,7 +107,8 @@ class MailComposer {
         if (attachment != null) {
             helper.addAttachment(attachmentName, attachment.toFile());
         }
-        return new ComposedMail(mime, subject, templates.text(message.kind(), message.locale(), masked), attachment);
+        return new ComposedMail(mime, subject, templates.text(message.kind(), message.locale(), masked),
+                templates.html(message.kind(), message.locale(), masked), attachment);
     }
 
     private Map<String, Object> baseModel(OutboxMessage message) {

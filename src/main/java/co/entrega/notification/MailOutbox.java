@@ -75,7 +75,10 @@ class MailOutbox {
                           AND e.kind IN ('ACTIVATION', 'PASSWORD') AND e.status IN ('PENDING', 'SENDING'))
                   AND NOT (o.kind = 'PASSWORD' AND EXISTS (
                         SELECT 1 FROM mail_outbox a WHERE a.account_id = o.account_id AND a.kind = 'ACTIVATION'
-                                                     AND a.status IN ('PENDING', 'SENDING', 'FAILED')))
+                          AND a.id < o.id AND a.status IN ('PENDING', 'SENDING', 'FAILED')
+                          -- only its own activation email: the last one queued before it (a reissue queues a new pair)
+                          AND NOT EXISTS (SELECT 1 FROM mail_outbox b WHERE b.account_id = o.account_id
+                                            AND b.kind = 'ACTIVATION' AND b.id > a.id AND b.id < o.id)))
                 ORDER BY o.id""")
                 .param("now", now)
                 .param("stale", staleClaim)
@@ -92,12 +95,13 @@ class MailOutbox {
                 .toList();
     }
 
-    void markSent(long id, String subject, String bodyText) {
+    void markSent(long id, String subject, String bodyText, String bodyHtml) {
         jdbc.sql("""
                 UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL,
-                                       subject = :subject, body_text = :body
+                                       subject = :subject, body_text = :body, body_html = :html
                 WHERE id = :id""")
                 .param("now", now()).param("subject", truncate(subject, 1000)).param("body", bodyText)
+                .param("html", bodyHtml)
                 .param("id", id).update();
     }
 
@@ -122,11 +126,15 @@ class MailOutbox {
     }
 
     /** Fails the account's password email that waits for its (now failed) activation email. @return rows failed */
-    int failWaitingPassword(long accountId, String reason) {
+    /** The password emails queued after this failed activation email (its pair), which cannot be used without it. */
+    int failWaitingPassword(long activationId, long accountId, String reason) {
         return jdbc.sql("""
                 UPDATE mail_outbox SET status = 'FAILED', last_error = :error
-                WHERE account_id = :account AND kind = 'PASSWORD' AND status = 'PENDING'""")
-                .param("error", truncate(reason, 2000)).param("account", accountId).update();
+                WHERE account_id = :account AND kind = 'PASSWORD' AND status = 'PENDING' AND id > :activation
+                  AND NOT EXISTS (SELECT 1 FROM mail_outbox b WHERE b.account_id = :account AND b.kind = 'ACTIVATION'
+                                    AND b.id > :activation AND b.id < mail_outbox.id)""")
+                .param("error", truncate(reason, 2000)).param("account", accountId).param("activation", activationId)
+                .update();
     }
 
     private String messageId(String dedupKey) {

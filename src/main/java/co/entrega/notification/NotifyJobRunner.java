@@ -69,6 +69,20 @@ public class NotifyJobRunner {
                 .toJobParameters());
     }
 
+    /**
+     * Restarts a FAILED or STOPPED execution (it resumes where it failed, with the same parameters), under the same
+     * guard as {@link #runNow}: never while another run is going. @return the restarted execution's id, or null if a
+     * run was going
+     */
+    public synchronized Long restart(long executionId, org.springframework.batch.core.launch.JobOperator operator)
+            throws Exception {
+        if (!explorer.findRunningJobExecutions(NotifyRecipientsJobConfiguration.JOB_NAME).isEmpty()) {
+            log.info("notify-recipients is already running; not restarting execution {}", executionId);
+            return null;
+        }
+        return operator.restart(executionId);
+    }
+
     @Scheduled(cron = "${entrega.jobs.notify-recipients.schedule:0 */5 * * * *}")
     void onSchedule() {
         if (properties.enabled()) {

@@ -29,6 +29,14 @@ public class OutboxAdmin {
         this.onboarding = onboarding;
     }
 
+    /** The customer's emails not sent yet go to this address (a mistyped one is the usual reason it changed). */
+    public int readdressUnsent(long customerId, String recipients) {
+        return jdbc.sql("UPDATE mail_outbox SET recipients = :r WHERE customer_id = :c AND status IN ('PENDING', 'FAILED')")
+                .param("r", recipients)
+                .param("c", customerId)
+                .update();
+    }
+
     /** Newest first; a blank status or kind matches all. */
     public List<Map<String, Object>> list(String status, String kind, int limit, int offset) {
         return jdbc.sql("""
@@ -60,6 +68,7 @@ public class OutboxAdmin {
      * record now (an operator who fixed a mistyped address resends to the right one). @return false if not FAILED
      */
     public boolean resend(long id) {
+        supersedeStaleCredentials("id = :id", id);
         return jdbc.sql("""
                         UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
                                recipients = COALESCE((SELECT c.email FROM customers c WHERE c.id = mail_outbox.customer_id),
@@ -72,6 +81,7 @@ public class OutboxAdmin {
 
     /** Every FAILED message back to PENDING (to the addresses on record now). @return how many */
     public int resendAllFailed() {
+        supersedeStaleCredentials("1 = 1", null);
         return jdbc.sql("""
                         UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
                                recipients = COALESCE((SELECT c.email FROM customers c WHERE c.id = mail_outbox.customer_id),
@@ -79,6 +89,20 @@ public class OutboxAdmin {
                         WHERE status = 'FAILED'""")
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .update();
+    }
+
+    /**
+     * A FAILED activation or password email of an account whose customer has chosen a password since (through a reset,
+     * or a later pair) must not go out: sending it would replace that password with a temporary one. It ends SUPERSEDED.
+     */
+    private void supersedeStaleCredentials(String which, Long id) {
+        // (Text blocks drop trailing spaces: the condition is joined with explicit ones.)
+        var statement = jdbc.sql("UPDATE mail_outbox SET status = 'SUPERSEDED', "
+                + "last_error = 'No reenviado: el cliente ya eligió su contraseña' "
+                + "WHERE status = 'FAILED' AND kind IN ('ACTIVATION', 'PASSWORD') AND " + which + " "
+                + "AND EXISTS (SELECT 1 FROM portal_accounts a WHERE a.id = mail_outbox.account_id "
+                + "AND a.password_changed_at IS NOT NULL)");
+        (id == null ? statement : statement.param("id", id)).update();
     }
 
     /**
@@ -101,7 +125,7 @@ public class OutboxAdmin {
                 .orElseThrow(() -> new IllegalStateException("the customer has no email on record"));
         jdbc.sql("""
                 UPDATE mail_outbox SET status = 'SUPERSEDED', last_error = 'Reemplazado: credenciales reemitidas'
-                WHERE account_id = :a AND kind IN ('ACTIVATION', 'PASSWORD') AND status IN ('PENDING', 'FAILED')""")
+                WHERE account_id = :a AND kind IN ('ACTIVATION', 'PASSWORD') AND status IN ('PENDING', 'SENDING', 'FAILED')""")
                 .param("a", accountId)
                 .update();
         outbox.queue(MailKind.ACTIVATION, "activation:account:" + accountId + ":reissue:" + reissue,

@@ -95,6 +95,7 @@ public class OutboxSender {
         int attempts = message.attempts() + 1;
         String subject;
         String maskedText;
+        String maskedHtml;
         try (ComposedMail mail = transaction.execute(status -> compose(message))) {
             Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(mail.message()));
             if (result.getException() != null) {
@@ -102,12 +103,13 @@ public class OutboxSender {
             }
             subject = mail.subject();
             maskedText = mail.maskedText();
+            maskedHtml = mail.maskedHtml();
         } catch (Exception failure) {
             recordFailure(message, attempts, failure);
             return false;
         }
         try {
-            outbox.markSent(message.id(), subject, maskedText);
+            outbox.markSent(message.id(), subject, maskedText, maskedHtml);
         } catch (RuntimeException notRecorded) {
             // The server has the message but the outbox does not know: it stays claimed and is sent once more when
             // the claim expires (same Message-ID). At most one duplicate, never a loss.
@@ -133,7 +135,7 @@ public class OutboxSender {
             log.error("{} email {} FAILED after {} attempt(s): {}", message.kind(), message.id(), attempts, error);
             if (message.kind() == MailKind.ACTIVATION && message.accountId() != null) {
                 // Without the access URL the password is useless: fail it visibly too rather than leave it waiting.
-                int held = outbox.failWaitingPassword(message.accountId(),
+                int held = outbox.failWaitingPassword(message.id(), message.accountId(),
                         "No enviado: falló el correo de activación de la misma cuenta (" + error + ")");
                 for (int i = 0; i < held; i++) {
                     metrics.count(MailKind.PASSWORD, "failed");

@@ -110,8 +110,13 @@ class CustomerPages {
                 .query(String.class).list().stream().findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
-            CustomerEmailChange.Changed changed = emailChange.change(id, email);
-            actions.record(request, "CUSTOMER_EMAIL", "customer", id, before, changed.email(), comment);
+            // The change, the readdressed emails and the audit entry commit together.
+            CustomerEmailChange.Changed changed = transactions.execute(status -> {
+                CustomerEmailChange.Changed done = emailChange.change(id, email);
+                outbox.readdressUnsent(id, done.email());
+                actions.record(request, "CUSTOMER_EMAIL", "customer", id, before, done.email(), comment);
+                return done;
+            });
             redirect.addFlashAttribute("notice", "Correo actualizado" + (changed.released() > 0
                     ? "; " + changed.released() + " factura(s) sin correo quedan listas para notificar." : "."));
         } catch (IllegalArgumentException refused) {
@@ -128,12 +133,13 @@ class CustomerPages {
             transactions.executeWithoutResult(status -> {
                 accounts.revokeCredentials(accountId);
                 outbox.queueReissuedCredentials(accountId, String.valueOf(Instant.now().toEpochMilli()));
+                actions.record(request, "CREDENTIALS_REISSUE", "customer", id, "credenciales anteriores",
+                        "nuevas credenciales por correo (cuenta " + accountId + ")", comment);
             });
         } catch (IllegalStateException noEmail) {
             redirect.addFlashAttribute("error", "El cliente no tiene correo registrado: regístrelo primero.");
             return "redirect:/ops/clientes/" + id;
         }
-        actions.record(request, "CREDENTIALS_REISSUE", "customer", id, null, "account " + accountId, comment);
         redirect.addFlashAttribute("notice", "Credenciales reemitidas: las anteriores ya no sirven; el cliente recibirá "
                 + "de nuevo los correos de activación y de contraseña.");
         return "redirect:/ops/clientes/" + id;
@@ -144,9 +150,13 @@ class CustomerPages {
                 @RequestParam(name = "comentario", defaultValue = "") String comment,
                 HttpServletRequest request, RedirectAttributes redirect) {
         long accountId = accountOf(id);
-        accounts.setLocked(accountId, lock);
-        actions.record(request, lock ? "ACCOUNT_LOCK" : "ACCOUNT_UNLOCK", "customer", id, String.valueOf(!lock),
-                String.valueOf(lock), comment);
+        transactions.executeWithoutResult(status -> {
+            boolean before = jdbc.sql("SELECT locked FROM portal_accounts WHERE id = :id").param("id", accountId)
+                    .query(Boolean.class).single();
+            accounts.setLocked(accountId, lock);
+            actions.record(request, lock ? "ACCOUNT_LOCK" : "ACCOUNT_UNLOCK", "customer", id,
+                    before ? "bloqueada" : "activa", lock ? "bloqueada" : "activa", comment);
+        });
         redirect.addFlashAttribute("notice", lock ? "Cuenta bloqueada: sus sesiones terminan y no puede ingresar."
                 : "Cuenta desbloqueada.");
         return "redirect:/ops/clientes/" + id;

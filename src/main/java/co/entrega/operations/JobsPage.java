@@ -99,33 +99,39 @@ class JobsPage {
                 if (name.equals(NotifyJobRunner.JOB_NAME)) {
                     notifyRunner.runNow(); // keeps its guard against two runs at once
                 } else {
-                    operator.start(name, new java.util.Properties());
+                    operator.startNextInstance(name);
                 }
             } catch (Exception e) {
                 log.error("console start of {} failed", name, e);
             }
         });
-        actions.record(request, "JOB_START", "job", name, null, null, null);
-        redirect.addFlashAttribute("notice", "Trabajo " + name + " iniciado.");
+        actions.record(request, "JOB_START", "job", name, null, "solicitado", null);
+        redirect.addFlashAttribute("notice", "Trabajo " + name + " iniciado: su ejecución aparece abajo.");
         return "redirect:/ops/trabajos";
     }
 
     @PostMapping("/ops/trabajos/ejecuciones/{id}/reiniciar")
     String restart(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         JobExecution execution = execution(id);
-        if (!(Boolean) row(execution).get("restartable")) {
+        long latest = explorer.getJobExecutions(execution.getJobInstance()).stream()
+                .mapToLong(JobExecution::getId).max().orElse(id);
+        if (!(Boolean) row(execution).get("restartable") || latest != id) {
             redirect.addFlashAttribute("notice", "Solo se reinicia una ejecución FAILED o STOPPED (la " + id + " está "
                     + execution.getStatus() + ").");
             return "redirect:/ops/trabajos";
         }
         consoleJobs.submit(() -> {
             try {
-                operator.restart(id);
+                if (execution.getJobInstance().getJobName().equals(NotifyJobRunner.JOB_NAME)) {
+                    notifyRunner.restart(id, operator); // never beside another notify run
+                } else {
+                    operator.restart(id);
+                }
             } catch (Exception e) {
                 log.error("console restart of execution {} failed", id, e);
             }
         });
-        actions.record(request, "JOB_RESTART", "job-execution", id, execution.getStatus().name(), null, null);
+        actions.record(request, "JOB_RESTART", "job-execution", id, execution.getStatus().name(), "solicitado", null);
         redirect.addFlashAttribute("notice", "Ejecución " + id + " reiniciada.");
         return "redirect:/ops/trabajos";
     }

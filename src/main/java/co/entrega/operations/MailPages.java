@@ -60,6 +60,18 @@ class MailPages {
         return "ops/mail";
     }
 
+    /** The HTML part as sent (secrets masked), for the frame on the message page; its own headers allow the styles. */
+    @GetMapping(value = "/ops/correos/{id}/html", produces = "text/html;charset=UTF-8")
+    @org.springframework.web.bind.annotation.ResponseBody
+    String html(@PathVariable long id) {
+        Map<String, Object> message = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Object html = message.get("body_html");
+        if (html == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return html.toString();
+    }
+
     @PostMapping("/ops/correos/{id}/reenviar")
     String resend(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         if (outbox.resend(id)) {

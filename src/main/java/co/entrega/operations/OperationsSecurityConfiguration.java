@@ -35,6 +35,25 @@ import co.entrega.portal.PortalSecurityConfiguration;
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurityConfiguration {
 
+    /**
+     * An email's HTML as the customer received it, shown in a frame of the console: it needs its inline styles and
+     * must be framable by the console (and only by it). No script, no form, nothing else is allowed in it.
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain sentEmailHtmlSecurity(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+        http.securityMatcher("/ops/correos/*/html")
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("OPERATOR"))
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'unsafe-inline'; "
+                                + "img-src https: data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"))
+                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::sameOrigin)
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
     @Bean
     @Order(0)
     SecurityFilterChain operationsSecurity(HttpSecurity http, OperatorAccounts operators, PasswordEncoder encoder,
@@ -59,7 +78,9 @@ class OperationsSecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PortalSecurityConfiguration.CONTENT_SECURITY_POLICY))
                         .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .addFilterBefore(new OperatorSessionFilter(operators),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         return http.build();
     }
 

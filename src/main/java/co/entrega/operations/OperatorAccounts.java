@@ -56,12 +56,29 @@ class OperatorAccounts {
         return find(username).map(operator -> encoder.matches(rawPassword, operator.passwordHash())).orElse(false);
     }
 
-    void changePassword(String username, String rawPassword) {
-        jdbc.sql("UPDATE operators SET password_hash = :h, password_changed_at = :now WHERE username = :u")
+    /** @return the change's time: the operator's sessions opened before it end */
+    OffsetDateTime changePassword(String username, String rawPassword) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        jdbc.sql("UPDATE operators SET password_hash = :h, password_changed_at = :now, sessions_valid_after = :now "
+                        + "WHERE username = :u")
                 .param("h", encoder.encode(rawPassword))
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("now", now)
                 .param("u", username)
                 .update();
+        return now;
+    }
+
+    /** The operator still exists, is not locked, and has not changed password since this session started. */
+    boolean sessionStillValid(String username, OffsetDateTime sessionStart) {
+        return jdbc.sql("SELECT locked, sessions_valid_after FROM operators WHERE username = :u")
+                .param("u", username)
+                .query((rs, n) -> {
+                    OffsetDateTime after = rs.getObject(2, OffsetDateTime.class);
+                    return !rs.getBoolean(1) && (after == null || !after.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                            .isAfter(sessionStart.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                })
+                .optional()
+                .orElse(false);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -23,9 +23,11 @@ class OperatorPasswordPage {
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final ConsoleActions actions;
+    private final org.springframework.security.web.context.SecurityContextRepository contexts;
 
     OperatorPasswordPage(OperatorAccounts operators, PasswordPolicy policy, LoginThrottle throttle,
-                         ConsoleActions actions) {
+                         ConsoleActions actions, org.springframework.security.web.context.SecurityContextRepository contexts) {
+        this.contexts = contexts;
         this.operators = operators;
         this.policy = policy;
         this.throttle = throttle;
@@ -42,7 +44,8 @@ class OperatorPasswordPage {
                   @RequestParam(name = "actual", defaultValue = "") String current,
                   @RequestParam(name = "nueva", defaultValue = "") String password,
                   @RequestParam(name = "confirmacion", defaultValue = "") String confirmation,
-                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+                  HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model,
+                  RedirectAttributes redirect) {
         String key = "ops:" + operator.getUsername();
         if (!throttle.admit(key, request.getRemoteAddr())) {
             model.addAttribute("error", "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.");
@@ -65,8 +68,17 @@ class OperatorPasswordPage {
             });
             return "ops/password";
         }
-        operators.changePassword(operator.getUsername(), password);
+        java.time.OffsetDateTime changedAt = operators.changePassword(operator.getUsername(), password);
         actions.record(request, "OPERATOR_PASSWORD", "operator", operator.getUsername(), null, null, null);
+        // This session goes on (with a new id); the operator's other sessions end.
+        request.changeSessionId();
+        OperatorUser changed = operator.restartedAt(changedAt);
+        org.springframework.security.core.context.SecurityContext context =
+                org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(changed, null, changed.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
         redirect.addFlashAttribute("notice", "Su contraseña fue actualizada.");
         return "redirect:/ops";
     }

@@ -14,13 +14,30 @@ final class OperatorUser implements UserDetails, CredentialsContainer {
     private final long id;
     private final String username;
     private final boolean locked;
+    private final java.time.OffsetDateTime sessionStart;
     private String passwordHash;
 
     OperatorUser(OperatorAccounts.Operator operator) {
-        this.id = operator.id();
-        this.username = operator.username();
-        this.locked = operator.locked();
-        this.passwordHash = operator.passwordHash();
+        this(operator.id(), operator.username(), operator.locked(), operator.passwordHash(),
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+    }
+
+    private OperatorUser(long id, String username, boolean locked, String passwordHash,
+                         java.time.OffsetDateTime sessionStart) {
+        this.id = id;
+        this.username = username;
+        this.locked = locked;
+        this.passwordHash = passwordHash;
+        this.sessionStart = sessionStart;
+    }
+
+    /** This session, going on after its own password change at that time (older sessions end). */
+    OperatorUser restartedAt(java.time.OffsetDateTime changedAt) {
+        return new OperatorUser(id, username, locked, null, changedAt);
+    }
+
+    java.time.OffsetDateTime sessionStart() {
+        return sessionStart;
     }
 
     long id() {

@@ -49,7 +49,7 @@ class QuarantinePages {
     }
 
     @GetMapping("/ops/cuarentena/{id}/original")
-    void original(@PathVariable long id, HttpServletResponse response) throws IOException {
+    void original(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) throws IOException {
         QuarantineAdmin.Original original = quarantine.original(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try (InputStream in = original.content()) {
@@ -61,6 +61,7 @@ class QuarantinePages {
                     ContentDisposition.attachment().filename(name.isEmpty() ? "original-" + id : name).build().toString());
             in.transferTo(response.getOutputStream());
         }
+        actions.record(request, "QUARANTINE_DOWNLOAD", "quarantine", id, null, original.name(), null);
     }
 
     @PostMapping("/ops/cuarentena/{id}/reprocesar")

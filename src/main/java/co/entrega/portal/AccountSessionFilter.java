@@ -40,7 +40,7 @@ class AccountSessionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof PortalUser user) {
-            if (!accounts.sessionStillValid(user.accountId(), user.passwordChangedAt())) {
+            if (!accounts.sessionStillValid(user.accountId(), user.sessionStart())) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);
                 if (session != null) {

@@ -25,13 +25,13 @@ final class PortalUser implements UserDetails, CredentialsContainer {
     private final boolean temporaryPassword;
     private final boolean locked;
     private final boolean enabled;
-    private final java.time.OffsetDateTime passwordChangedAt;
+    private final java.time.OffsetDateTime sessionStart;
     private String passwordHash;
 
     private PortalUser(long accountId, long customerId, String username, String passwordHash,
                        boolean mustChangePassword, boolean temporaryPassword, boolean locked, boolean enabled,
-                       java.time.OffsetDateTime passwordChangedAt) {
-        this.passwordChangedAt = passwordChangedAt;
+                       java.time.OffsetDateTime sessionStart) {
+        this.sessionStart = sessionStart;
         this.accountId = accountId;
         this.customerId = customerId;
         this.username = username;
@@ -50,17 +50,18 @@ final class PortalUser implements UserDetails, CredentialsContainer {
         boolean hasPassword = account.passwordHash() != null;
         return new PortalUser(account.id(), account.customerId(), account.username(),
                 hasPassword ? account.passwordHash() : hashIfNone, account.mustChangePassword(),
-                account.temporaryPassword(), account.locked(), hasPassword, account.passwordChangedAt());
+                account.temporaryPassword(), account.locked(), hasPassword,
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
     }
 
-    /** The same customer once the password has been changed (at that time). */
+    /** The same customer once the password has been changed (at that time, which this session now starts from). */
     PortalUser withPasswordChanged(java.time.OffsetDateTime changedAt) {
         return new PortalUser(accountId, customerId, username, null, false, false, locked, true, changedAt);
     }
 
-    /** When the password this session logged in with (or changed to) was chosen; null for a temporary one. */
-    java.time.OffsetDateTime passwordChangedAt() {
-        return passwordChangedAt;
+    /** When this session logged in (or last changed its password): sessions of the account older than a change end. */
+    java.time.OffsetDateTime sessionStart() {
+        return sessionStart;
     }
 
     long accountId() {

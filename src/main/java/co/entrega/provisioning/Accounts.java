@@ -58,21 +58,23 @@ public class Accounts {
     }
 
     /**
-     * Whether a session opened when the password was last changed at {@code passwordChangedAt} may go on: the account
-     * still exists, is not locked, and its password has not changed since (on another device, or by a reset).
+     * Whether a session opened at {@code sessionStart} may go on: the account is not locked, and its password has not
+     * changed, been reset or been reissued since (on another device, or by an operator).
      */
-    public boolean sessionStillValid(long accountId, OffsetDateTime passwordChangedAt) {
-        return jdbc.sql("SELECT password_changed_at, locked FROM portal_accounts WHERE id = :id")
+    public boolean sessionStillValid(long accountId, OffsetDateTime sessionStart) {
+        return jdbc.sql("SELECT sessions_valid_after, locked FROM portal_accounts WHERE id = :id")
                 .param("id", accountId)
-                .query((rs, n) -> !rs.getBoolean("locked") && java.util.Objects.equals(
-                        instant(rs.getObject("password_changed_at", OffsetDateTime.class)), instant(passwordChangedAt)))
+                .query((rs, n) -> {
+                    OffsetDateTime validAfter = rs.getObject("sessions_valid_after", OffsetDateTime.class);
+                    return !rs.getBoolean("locked") && (validAfter == null || !instant(validAfter).isAfter(instant(sessionStart)));
+                })
                 .optional()
                 .orElse(false);
     }
 
     private static java.time.Instant instant(OffsetDateTime time) {
         // Compared at millisecond precision: what every database here keeps.
-        return time == null ? null : time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** The account whose unused, unexpired activation token this is. */
@@ -133,6 +135,7 @@ public class Accounts {
         OffsetDateTime now = now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, password_changed_at = :now,
+                       sessions_valid_after = :now,
                        activation_token_hash = NULL, activation_used_at = COALESCE(activation_used_at, :now),
                        reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
                 WHERE id = :id""")
@@ -178,6 +181,7 @@ public class Accounts {
     public void revokeCredentials(long accountId) {
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = NULL, must_change_password = TRUE, password_changed_at = NULL,
+                       sessions_valid_after = :now,
                        activation_token_hash = NULL, activation_expires_at = NULL, activation_used_at = NULL,
                        reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
                 WHERE id = :id""")

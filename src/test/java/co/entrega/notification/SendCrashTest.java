@@ -63,7 +63,7 @@ class SendCrashTest {
                 throw new IllegalStateException("simulated crash after the SMTP send");
             }
             return invocation.callRealMethod();
-        }).when(outbox).markSent(anyLong(), anyString(), anyString());
+        }).when(outbox).markSent(anyLong(), anyString(), anyString(), anyString());
         NotificationFixture fixture = new NotificationFixture(dataDir, jdbc);
 
         fixture.ingest(fixture.invoiceFor(33001, "877888999", "compras@crash.co"));

@@ -141,6 +141,18 @@ class OperationsConsoleTest {
                 .containsExactly("Activación de usuario", "Contraseña de acceso",
                         "900123456;Intertec S.A.S.;" + invoice.number() + ";01;Intertec S.A.S.");
         assertThat(console.get("/ops/auditoria").body()).contains("MAIL_RESEND_ALL_FAILED").contains(OPERATOR);
+
+        // The message as the customer received it: the HTML, credentials masked, framable only by the console.
+        assertThat(console.get("/ops/correos/" + activationId).body())
+                .contains("src=\"/ops/correos/" + activationId + "/html\"");
+        Page html = console.get("/ops/correos/" + activationId + "/html");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.body()).contains("Usuario: 930000002").contains("Activación de usuario")
+                .doesNotContainPattern("/acceso/[A-Za-z0-9_-]{43}");
+        assertThat(html.header("Content-Security-Policy")).contains("style-src 'unsafe-inline'")
+                .contains("frame-ancestors 'self'").contains("default-src 'none'");
+        assertThat(html.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+        assertThat(new PortalClient(port).get("/ops/correos/" + activationId + "/html").status()).isIn(302, 401, 403);
         // Resending a message that is not FAILED does nothing.
         console.get("/ops/correos/" + activationId);
         console.post("/ops/correos/" + activationId + "/reenviar", Map.of());
@@ -184,6 +196,30 @@ class OperationsConsoleTest {
 
         assertThat(console.get("/ops/auditoria").body()).contains("CREDENTIALS_REISSUE")
                 .contains("llamó: no le llegó la contraseña");
+    }
+
+    @Test
+    void aReissueEndsASessionOpenedWithTheLeakedTemporaryPassword() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51006).withCustomer("930000007", "6", "Filtrada S.A.S.",
+                "filtrada@cliente.co");
+        ingest(invoice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("filtrada@cliente.co").size() == 3);
+        String token = find(ACTIVATION, mailsTo("filtrada@cliente.co"), "Activación de usuario");
+        String password = find(PASSWORD, mailsTo("filtrada@cliente.co"), "Contraseña de acceso");
+        // Someone who read the mailbox opens a session with the temporary password before the customer calls.
+        PortalClient intruder = new PortalClient(port);
+        intruder.get("/acceso/" + token);
+        assertThat(intruder.post("/login", Map.of("username", "930000007", "password", password, "token", token))
+                .location()).isEqualTo("/cuenta/contrasena");
+        long customerId = jdbc.sql("SELECT id FROM customers WHERE nit = '930000007'").query(Long.class).single();
+
+        console.get("/ops/clientes/" + customerId);
+        console.post("/ops/clientes/" + customerId + "/credenciales", Map.of("comentario", "correo comprometido"));
+
+        // The intruder's session is over before it could choose a password.
+        assertThat(intruder.get("/cuenta/contrasena").location()).isEqualTo("/login?caducada");
+        assertThat(jdbc.sql("SELECT password_hash FROM portal_accounts WHERE username = '930000007'")
+                .query().singleRow().get("password_hash")).isNull();
     }
 
     @Test
@@ -250,6 +286,16 @@ class OperationsConsoleTest {
                 .param("id", String.valueOf(emptyId)).query().singleRow();
         assertThat(audit.get("operator")).isEqualTo(OPERATOR);
         assertThat(audit.get("comment_text")).isEqualTo("archivo vacío del ERP");
+
+        // On PostgreSQL the audit log refuses changes whoever asks (H2 has no SQL triggers: only the console's
+        // absence of such an action protects it there).
+        if ("postgres".equals(System.getProperty("entrega.test.database"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                            "UPDATE audit_log SET comment_text = 'otra cosa' WHERE action = 'QUARANTINE_DISCARD'").update())
+                    .hasMessageContaining("append-only");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log").update())
+                    .hasMessageContaining("append-only");
+        }
     }
 
     @Test
@@ -298,6 +344,33 @@ class OperationsConsoleTest {
         assertThat(again.post("/ops/login", Map.of("username", "turno-noche", "password", "amanece en la consola 2026"))
                 .location()).isEqualTo("/ops");
         assertThat(console.get("/ops/auditoria").body()).contains("OPERATOR_PASSWORD").contains("turno-noche");
+    }
+
+    @Test
+    void aFailedCredentialEmailIsNotResentOnceTheCustomerHasChosenAPassword() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51007).withCustomer("930000008", "7", "Ya Activa S.A.S.",
+                "activa@cliente.co");
+        ingest(invoice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("activa@cliente.co").size() == 3);
+        // Say the password email had failed and the customer meanwhile set a password through "¿Olvidó su contraseña?".
+        long passwordMail = jdbc.sql("SELECT id FROM mail_outbox WHERE recipients = 'activa@cliente.co' AND kind = 'PASSWORD'")
+                .query(Long.class).single();
+        jdbc.sql("UPDATE mail_outbox SET status = 'FAILED', last_error = '550 simulated' WHERE id = :id")
+                .param("id", passwordMail).update();
+        jdbc.sql("UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, "
+                        + "password_changed_at = CURRENT_TIMESTAMP WHERE username = '930000008'")
+                .param("h", encoder.encode("la que eligió el cliente 2026")).update();
+
+        console.get("/ops/correos/" + passwordMail);
+        console.post("/ops/correos/" + passwordMail + "/reenviar", Map.of());
+
+        // Resending it would replace the customer's password with a temporary one: it is superseded instead.
+        assertThat(jdbc.sql("SELECT status FROM mail_outbox WHERE id = :id").param("id", passwordMail)
+                .query(String.class).single()).isEqualTo("SUPERSEDED");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> mailsTo("activa@cliente.co").size() == 3);
+        assertThat(new PortalClient(port).login("930000008", "la que eligió el cliente 2026").location())
+                .isEqualTo("/facturas");
     }
 
     private static final Pattern ACTIVATION = Pattern.compile("/acceso/([A-Za-z0-9_-]{43})");
