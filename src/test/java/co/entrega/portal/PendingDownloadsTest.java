@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -162,19 +161,12 @@ class PendingDownloadsTest {
         memory.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peak = new AtomicLong();
-        AtomicBoolean downloading = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (downloading.get()) {
-                memory.gc();
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        // A collection, then a reading of the live heap, every 20 ms while the download runs.
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            memory.gc();
+            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
         long entries = 0;
         long bytes = 0;
         try (InputStream body = browser.postForStream("/descargas/pendientes").body()) {
@@ -186,8 +178,8 @@ class PendingDownloadsTest {
             // Read to the end (the ZIP's central directory), as a browser saving the file does.
             body.transferTo(java.io.OutputStream.nullOutputStream());
         } finally {
-            downloading.set(false);
-            sampler.join();
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         long total = (long) count * pdfSize;
