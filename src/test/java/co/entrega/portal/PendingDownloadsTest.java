@@ -161,9 +161,10 @@ class PendingDownloadsTest {
         memory.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peak = new AtomicLong();
-        // A collection, then a reading of the live heap, every 20 ms while the download runs.
+        // A collection, then a reading of the live heap, 20 ms apart (a delay, not a rate: back-to-back full
+        // collections would starve the download) while the download runs.
         java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
+        sampler.scheduleWithFixedDelay(() -> {
             memory.gc();
             peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
