@@ -40,7 +40,8 @@ public class PortalSecurityConfiguration {
     @Bean
     RequestCache requestCache() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
-        // Only page visits are worth returning to after login (not a favicon or a download a browser prefetched).
+        // The success handler reads the saved request on the login POST itself (Spring Security 6 would otherwise only
+        // hand it out on a request carrying "?continue"); LoginOutcomes keeps only /facturas pages from it.
         cache.setMatchingRequestParameterName(null);
         return cache;
     }
