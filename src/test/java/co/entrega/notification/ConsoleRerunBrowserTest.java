@@ -126,16 +126,18 @@ class ConsoleRerunBrowserTest {
         browser.findElement(By.id("username")).sendKeys("operador");
         browser.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
         browser.findElement(By.id("ingresar")).click();
+        assertThat(shown(By.id("correos-fallidos")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Panel");
         assertThat(browser.findElement(By.id("correos-fallidos")).getText()).isEqualTo("6");
 
         // Restart the failed run.
         browser.findElement(By.linkText("Trabajos")).click();
         By restart = By.id("reiniciar-" + first.getId());
+        shown(restart);
         assertThat(browser.findElement(By.cssSelector("tr[data-execution='" + first.getId() + "'] .status")).getText())
                 .isEqualTo("FAILED");
         browser.findElement(restart).click();
-        assertThat(browser.findElement(By.id("aviso")).getText()).contains("reiniciada");
+        assertThat(shown(By.id("aviso")).getText()).contains("reiniciada");
         // The restart is a new execution of the same job instance; it completes, and the failed one can no longer be
         // restarted.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -148,8 +150,8 @@ class ConsoleRerunBrowserTest {
 
         // Resend the failed emails.
         browser.findElement(By.linkText("Correos")).click();
-        browser.findElement(By.id("reenviar-fallidos")).click();
-        assertThat(browser.findElement(By.id("aviso")).getText()).startsWith("6 correo(s) fallido(s)");
+        shown(By.id("reenviar-fallidos")).click();
+        assertThat(shown(By.id("aviso")).getText()).startsWith("6 correo(s) fallido(s)");
 
         // Every customer gets every email exactly once.
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 9);
@@ -165,4 +167,10 @@ class ConsoleRerunBrowserTest {
     }
 
 
+
+    /** The element, once the page that has it is there (a click that submits a form returns before the next page). */
+    private org.openqa.selenium.WebElement shown(By locator) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(locator));
+    }
 }

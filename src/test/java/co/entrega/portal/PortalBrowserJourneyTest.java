@@ -116,12 +116,12 @@ class PortalBrowserJourneyTest {
         browser.findElement(By.id("ingresar")).click();
 
         // The platform asks, once, for a new password: ACTUALIZAR.
-        assertThat(browser.getCurrentUrl()).endsWith("/cuenta/contrasena");
+        waitForUrl("/cuenta/contrasena");
         assertThat(browser.findElement(By.id("actualizar")).getText()).isEqualTo("ACTUALIZAR");
         browser.findElement(By.id("nueva")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("confirmacion")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("actualizar")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/facturas");
+        waitForUrl("/facturas");
         assertThat(browser.getPageSource()).contains("Su contraseña fue actualizada");
         assertThat(rows()).hasSize(2);
 
@@ -162,6 +162,7 @@ class PortalBrowserJourneyTest {
 
         // Returning: the link in an invoice email, then USUARIO + CONTRASEÑA, leads to that document.
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waitForUrl("/login?salida");
         String invoiceLink = mails.stream().filter(m -> m.subject().contains(june.number())).findFirst().orElseThrow()
                 .text().lines().filter(l -> l.contains("/facturas/")).findFirst().orElseThrow()
                 .replaceAll(".*(http://\\S+/facturas/\\d+).*", "$1");
@@ -169,8 +170,15 @@ class PortalBrowserJourneyTest {
         browser.findElement(By.id("username")).sendKeys("901555666");
         browser.findElement(By.id("password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("ingresar")).click();
+        waitForUrl(invoiceLink.substring(invoiceLink.indexOf("/facturas/")));
         assertThat(browser.getCurrentUrl()).isEqualTo(invoiceLink);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains(june.number());
+    }
+
+    /** A click that submits a form returns before the next page: wait for its address. */
+    private void waitForUrl(String ending) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(driver -> driver.getCurrentUrl().endsWith(ending));
     }
 
     private void ingest(Spec spec) throws Exception {
