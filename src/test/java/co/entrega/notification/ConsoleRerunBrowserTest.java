@@ -74,6 +74,8 @@ class ConsoleRerunBrowserTest {
     NotifyJobRunner runner;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.apache.camel.CamelContext camel;
     @LocalServerPort
     int port;
     @Value("${entrega.data-dir}")
@@ -107,12 +109,13 @@ class ConsoleRerunBrowserTest {
         // The 8th email queued (second chunk) fails once, as a crash in the middle of a chunk would.
         AtomicInteger calls = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
-        doAnswer(invocation -> {
-            if (calls.incrementAndGet() == 8 && failed.compareAndSet(false, true)) {
-                throw new IllegalStateException("simulated crash in the middle of a chunk");
-            }
-            return invocation.callRealMethod();
-        }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString());
+        SenderPause.whileStubbing(camel, () ->
+            doAnswer(invocation -> {
+                if (calls.incrementAndGet() == 8 && failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash in the middle of a chunk");
+                }
+                return invocation.callRealMethod();
+            }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString()));
         JobExecution first = runner.runNow();
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         // The relay is down: the first chunk's emails end FAILED (one attempt allowed here).

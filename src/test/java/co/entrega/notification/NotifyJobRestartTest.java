@@ -64,6 +64,8 @@ class NotifyJobRestartTest {
     NotifyJobRunner runner;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.apache.camel.CamelContext camel;
     @Value("${entrega.data-dir}")
     Path dataDir;
 
@@ -76,12 +78,13 @@ class NotifyJobRestartTest {
         // The 8th email queued (second chunk, third invoice) fails once, as a crash in the middle of a chunk would.
         AtomicInteger calls = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
-        doAnswer(invocation -> {
-            if (calls.incrementAndGet() == 8 && failed.compareAndSet(false, true)) {
-                throw new IllegalStateException("simulated crash in the middle of a chunk");
-            }
-            return invocation.callRealMethod();
-        }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString());
+        SenderPause.whileStubbing(camel, () ->
+            doAnswer(invocation -> {
+                if (calls.incrementAndGet() == 8 && failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash in the middle of a chunk");
+                }
+                return invocation.callRealMethod();
+            }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString()));
 
         JobExecution first = runner.runNow();
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);

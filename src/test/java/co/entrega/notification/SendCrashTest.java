@@ -51,19 +51,22 @@ class SendCrashTest {
     MailOutbox outbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.apache.camel.CamelContext camel;
     @Value("${entrega.data-dir}")
     Path dataDir;
 
     @Test
     void aCrashBetweenSendAndMarkSentSendsOnceMoreWithTheSameMessageIdAndLosesNothing() throws Exception {
         AtomicBoolean crashed = new AtomicBoolean();
-        doAnswer(invocation -> {
-            String subject = invocation.getArgument(1);
-            if (subject.startsWith("900123456;") && crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("simulated crash after the SMTP send");
-            }
-            return invocation.callRealMethod();
-        }).when(outbox).markSent(anyLong(), anyString(), anyString(), anyString());
+        SenderPause.whileStubbing(camel, () ->
+            doAnswer(invocation -> {
+                String subject = invocation.getArgument(1);
+                if (subject.startsWith("900123456;") && crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated crash after the SMTP send");
+                }
+                return invocation.callRealMethod();
+            }).when(outbox).markSent(anyLong(), anyString(), anyString(), anyString()));
         NotificationFixture fixture = new NotificationFixture(dataDir, jdbc);
 
         fixture.ingest(fixture.invoiceFor(33001, "877888999", "compras@crash.co"));
