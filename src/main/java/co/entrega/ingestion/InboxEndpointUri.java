@@ -11,8 +11,9 @@ import java.util.Map;
  * <ul>
  * <li>folder: {@code readLock=idempotent-changed} with the shared JDBC repository: a file is taken only once its
  * size and date stop changing, and by one instance at a time; a lock left by a crashed instance expires.</li>
- * <li>SFTP/FTP: {@code readLock=changed} (the only size-and-date lock those consumers have): a file is taken once two
- * listings {@code read-lock-check-interval} apart show the same size and date.</li>
+ * <li>SFTP/FTP: {@link RemoteInboxReadLock} through {@code exclusiveReadLockStrategy}: a file is taken once two
+ * polls at least {@code read-lock-check-interval} apart list the same size and date, and by one instance at a time
+ * (a claim in the same JDBC repository). An operator who sets {@code readLock} gets Camel's lock instead.</li>
  * <li>{@code readLockMinLength=0}: an empty file is taken too (and quarantined), never left behind.</li>
  * <li>{@code move=.done/...}: a processed file leaves the inbox (its bytes are already in our store).</li>
  * <li>no {@code moveFailed}: a file whose processing failed (database down, ...) stays and is retried.</li>
@@ -26,6 +27,9 @@ public final class InboxEndpointUri {
     /** The Spring property the route reads: {@code from: uri: "{{entrega.inbox.endpoint}}"}. */
     public static final String PROPERTY = "entrega.inbox.endpoint";
 
+    /** The bean name of the SFTP/FTP inbox's {@link RemoteInboxReadLock}. */
+    public static final String REMOTE_READ_LOCK_BEAN = "remoteInboxReadLock";
+
     private InboxEndpointUri() {
     }
 
@@ -37,12 +41,10 @@ public final class InboxEndpointUri {
         boolean remote = scheme.equals("sftp") || scheme.equals("ftp") || scheme.equals("ftps");
         Map<String, String> defaults = new LinkedHashMap<>();
         if (remote) {
-            // Camel's FTP/SFTP consumers know only none, rename and changed (anything else silently means none).
-            // "changed" compares size and date between listings; no readLockMinAge, because with it Camel trusts
-            // the server's clock and its whole-second timestamps instead of watching the file stop growing.
-            defaults.put("readLock", "changed");
-            defaults.put("readLockCheckInterval", Long.toString(Math.max(checkMillis, 1000)));
-            defaults.put("readLockTimeout", Long.toString(Math.max(20_000, checkMillis * 10)));
+            // Camel's FTP/SFTP consumers know only none, rename and changed (anything else silently means none), and
+            // none of them keeps a second instance away: the inbox's own lock does (size and date compared between
+            // polls, never the server's clock; claimed in the shared repository).
+            defaults.put("exclusiveReadLockStrategy", "#" + REMOTE_READ_LOCK_BEAN);
         } else {
             defaults.put("readLock", "idempotent-changed");
             defaults.put("idempotentRepository", "#inboxReadLockRepository");
@@ -71,7 +73,12 @@ public final class InboxEndpointUri {
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
         for (String option : query.split("&")) {
             int eq = option.indexOf('=');
-            defaults.remove(eq < 0 ? option : option.substring(0, eq));
+            String name = eq < 0 ? option : option.substring(0, eq);
+            defaults.remove(name);
+            if (name.equals("readLock")) {
+                // the operator chose one of Camel's own locks: a strategy would silently take precedence over it
+                defaults.remove("exclusiveReadLockStrategy");
+            }
         }
         StringBuilder out = new StringBuilder(uri);
         char separator = uri.contains("?") ? '&' : '?';

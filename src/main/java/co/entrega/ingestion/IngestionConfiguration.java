@@ -24,13 +24,27 @@ class IngestionConfiguration {
     @Bean
     JdbcOrphanLockAwareIdempotentRepository inboxReadLockRepository(DataSource dataSource,
                                                                     PlatformTransactionManager transactionManager,
-                                                                    CamelContext camelContext) {
+                                                                    CamelContext camelContext,
+                                                                    @Value("${entrega.cluster.lock-expiry:2m}")
+                                                                    java.time.Duration lockExpiry) {
         JdbcOrphanLockAwareIdempotentRepository repository = new JdbcOrphanLockAwareIdempotentRepository(
                 dataSource, new TransactionTemplate(transactionManager), "entrega-inbox", camelContext);
         repository.setCreateTableIfNotExists(false); // Flyway owns the table
-        repository.setLockMaxAgeMillis(120_000);
-        repository.setLockKeepAliveIntervalMillis(30_000);
+        repository.setLockMaxAgeMillis(lockExpiry.toMillis());
+        repository.setLockKeepAliveIntervalMillis(Math.max(lockExpiry.toMillis() / 4, 1000));
         return repository;
+    }
+
+    /**
+     * The SFTP/FTP inbox's read lock: claims in the same repository as the folder inbox's, taken once a file has kept
+     * its size and date for read-lock-check-interval (at least a second: remote dates are often whole seconds).
+     */
+    @Bean(InboxEndpointUri.REMOTE_READ_LOCK_BEAN)
+    RemoteInboxReadLock<Object> remoteInboxReadLock(JdbcOrphanLockAwareIdempotentRepository inboxReadLockRepository,
+                                                    InboxProperties inbox) {
+        java.time.Duration stableFor = inbox.readLockCheckInterval();
+        return new RemoteInboxReadLock<>(inboxReadLockRepository,
+                stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor);
     }
 
     /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */

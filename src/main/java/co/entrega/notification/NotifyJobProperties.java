@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *                            un-notified and is tried again next run)
  * @param runAfterIngestion   run soon after invoices are registered
  * @param afterIngestionDelay how soon: invoices registered within this window are notified by one run
+ * @param runAtStart          one run as soon as the service is up (under the same lock as every run)
  */
 @Validated
 @ConfigurationProperties("entrega.jobs.notify-recipients")
@@ -29,5 +30,6 @@ public record NotifyJobProperties(
         @Min(0) @DefaultValue("3") int retryLimit,
         @Min(0) @DefaultValue("10") int skipLimit,
         @DefaultValue("true") boolean runAfterIngestion,
-        @DefaultValue("5s") Duration afterIngestionDelay) {
+        @DefaultValue("5s") Duration afterIngestionDelay,
+        @DefaultValue("false") boolean runAtStart) {
 }

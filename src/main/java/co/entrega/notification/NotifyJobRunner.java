@@ -1,5 +1,7 @@
 package co.entrega.notification;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import co.entrega.ingestion.InvoicesReady;
 
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -27,13 +31,19 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Runs notify-recipients on its schedule, soon after ingestion registers invoices, and on demand; never two runs at
- * once in this instance.
+ * once, in this instance or any other on the same database: every run (and restart) holds the cluster lock
+ * {@value #JOB_NAME} (ShedLock, a row in table {@code shedlock}) for as long as it goes. The lock is renewed while
+ * the run goes and expires {@code entrega.cluster.lock-expiry} (2 minutes) after an instance that died stopped
+ * renewing it.
+ * <p>The lock is what makes the job's single-run rule hold across instances; the outbox's unique dedup keys are what
+ * make a double queue impossible even if it did not (two runs at once would collide on them and one would fail).
  */
 @Component
 public class NotifyJobRunner {
 
-    /** The job's name, as the job repository and the console know it. */
+    /** The job's name, as the job repository and the console know it; also the cluster lock's name. */
     public static final String JOB_NAME = NotifyRecipientsJobConfiguration.JOB_NAME;
+
 
     private static final Logger log = LoggerFactory.getLogger(NotifyJobRunner.class);
 
@@ -42,6 +52,8 @@ public class NotifyJobRunner {
     private final JobExplorer explorer;
     private final JobRepository repository;
     private final NotifyJobProperties properties;
+    private final LockingTaskExecutor clusterLock;
+    private final Duration lockExpiry;
     private final AtomicBoolean runRequested = new AtomicBoolean();
     private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "notify-recipients-trigger");
@@ -50,43 +62,52 @@ public class NotifyJobRunner {
     });
 
     NotifyJobRunner(JobLauncher launcher, Job notifyRecipientsJob, JobExplorer explorer, JobRepository repository,
-                    NotifyJobProperties properties) {
+                    NotifyJobProperties properties, LockingTaskExecutor clusterLock,
+                    @org.springframework.beans.factory.annotation.Value("${entrega.cluster.lock-expiry:2m}")
+                    Duration lockExpiry) {
         this.launcher = launcher;
         this.job = notifyRecipientsJob;
         this.explorer = explorer;
         this.repository = repository;
         this.properties = properties;
+        this.clusterLock = clusterLock;
+        this.lockExpiry = lockExpiry;
     }
 
-    /** Starts a new run now, unless one is running. @return the finished execution, or null if one was running */
-    public synchronized JobExecution runNow() throws Exception {
-        if (!explorer.findRunningJobExecutions(NotifyRecipientsJobConfiguration.JOB_NAME).isEmpty()) {
-            log.info("notify-recipients is already running; not starting another run");
-            return null;
-        }
-        return launcher.run(job, new JobParametersBuilder()
+    /**
+     * Starts a new run now, unless one is running here or in another instance.
+     *
+     * @return the finished execution, or null if a run was going
+     */
+    public JobExecution runNow() throws Exception {
+        return underClusterLock("run", () -> launcher.run(job, new JobParametersBuilder()
                 .addLong("run.id", System.currentTimeMillis())
-                .toJobParameters());
+                .toJobParameters()));
     }
 
     /**
      * Restarts a FAILED or STOPPED execution (it resumes where it failed, with the same parameters), under the same
-     * guard as {@link #runNow}: never while another run is going. @return the restarted execution's id, or null if a
-     * run was going
+     * lock as {@link #runNow}. @return the restarted execution's id, or null if a run was going
      */
-    public synchronized Long restart(long executionId, org.springframework.batch.core.launch.JobOperator operator)
+    public Long restart(long executionId, org.springframework.batch.core.launch.JobOperator operator)
             throws Exception {
-        if (!explorer.findRunningJobExecutions(NotifyRecipientsJobConfiguration.JOB_NAME).isEmpty()) {
-            log.info("notify-recipients is already running; not restarting execution {}", executionId);
-            return null;
-        }
-        return operator.restart(executionId);
+        return underClusterLock("restart of execution " + executionId, () -> operator.restart(executionId));
     }
 
     @Scheduled(cron = "${entrega.jobs.notify-recipients.schedule:0 */5 * * * *}")
     void onSchedule() {
         if (properties.enabled()) {
             runQuietly();
+        }
+    }
+
+    /** {@code entrega.jobs.notify-recipients.run-at-start=true}: one run as soon as the service is up (the CLI way). */
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        if (properties.runAtStart()) {
+            soon.execute(this::runQuietly);
+        } else {
+            soon.execute(this::failRunsOrphanedByACrash);
         }
     }
 
@@ -101,12 +122,40 @@ public class NotifyJobRunner {
     }
 
     /**
-     * A run left STARTED by a process that died can never finish; mark it FAILED so it can be restarted and does not
-     * block new runs. (One instance per database for now; several instances share this in a later issue.)
+     * Marks FAILED the runs left STARTED by an instance that died, so they can be restarted: under the cluster lock no
+     * run can be going anywhere, so any run still recorded as going is one whose process is gone. Done at start-up
+     * and before every run (if a run holds the lock, there is nothing to check).
      */
-    @EventListener(ApplicationReadyEvent.class)
     void failRunsOrphanedByACrash() {
-        for (JobExecution orphan : explorer.findRunningJobExecutions(NotifyRecipientsJobConfiguration.JOB_NAME)) {
+        try {
+            underClusterLock("orphan check", () -> 0);
+        } catch (Exception e) {
+            log.warn("could not check for notify-recipients runs left by a stopped instance", e);
+        }
+    }
+
+    private <T> T underClusterLock(String what, LockingTaskExecutor.TaskWithResult<T> task) throws Exception {
+        LockingTaskExecutor.TaskResult<T> result;
+        try {
+            result = clusterLock.executeWithLock(() -> {
+                markOrphansFailed();
+                return task.call();
+            }, new LockConfiguration(Instant.now(), JOB_NAME, lockExpiry, Duration.ZERO));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (!result.wasExecuted()) {
+            log.info("notify-recipients is running (here or in another instance); {} not done", what);
+            return null;
+        }
+        return result.getResult();
+    }
+
+    private int markOrphansFailed() {
+        int marked = 0;
+        for (JobExecution orphan : explorer.findRunningJobExecutions(JOB_NAME)) {
             JobExecution execution = explorer.getJobExecution(orphan.getId());
             if (execution == null) {
                 continue;
@@ -123,9 +172,11 @@ public class NotifyJobRunner {
             execution.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted: the service stopped"));
             execution.setEndTime(LocalDateTime.now());
             repository.update(execution);
+            marked++;
             log.warn("notify-recipients execution {} was left running by a stopped service; marked FAILED",
                     execution.getId());
         }
+        return marked;
     }
 
     private void runQuietly() {

@@ -79,7 +79,10 @@ public class PortalSecurityConfiguration {
     @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                        LoginOutcomes outcomes, SecurityContextRepository contexts,
-                                       RequestCache requestCache, Accounts accounts) throws Exception {
+                                       RequestCache requestCache, Accounts accounts,
+                                       @org.springframework.beans.factory.annotation.Value(
+                                               "${server.servlet.session.cookie.name:SESSION}") String sessionCookie)
+            throws Exception {
         http.authenticationManager(authenticationManager)
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requestCache))
@@ -100,7 +103,7 @@ public class PortalSecurityConfiguration {
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .logoutSuccessUrl("/login?salida")
-                        .deleteCookies("JSESSIONID"))
+                        .deleteCookies(sessionCookie))
                 .sessionManagement(session -> session
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers

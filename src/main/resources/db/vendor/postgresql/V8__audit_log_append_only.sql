@@ -1,5 +1,5 @@
 -- PostgreSQL only (Flyway location db/vendor/{vendor}): the audit log refuses UPDATE and DELETE, whoever asks.
--- (H2, the embedded demonstration database, has no SQL triggers; there the console simply offers no such action.)
+-- (db/vendor/h2/V8 is its H2 counterpart: H2 has no SQL triggers.)
 CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$
 BEGIN
     RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP;

