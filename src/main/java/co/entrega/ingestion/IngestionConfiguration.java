@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,17 +16,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IngestionConfiguration {
 
     /**
-     * The inbox read lock, shared through the database by every instance: a file being processed is locked by its
-     * path; the lock is released (after a short delay) once the file has left the inbox; a lock whose instance died
-     * stops being renewed and expires, so the file is taken again instead of being stuck.
+     * The inbox read lock, shared through the database by every instance: a file being processed is claimed by its
+     * path; the claim is released once the file has left the inbox; a claim whose instance died stops being renewed
+     * and expires, so the file is taken again (by exactly one instance) instead of being stuck.
      */
     @Bean
-    JdbcOrphanLockAwareIdempotentRepository inboxReadLockRepository(DataSource dataSource,
+    InboxClaims inboxReadLockRepository(DataSource dataSource,
                                                                     PlatformTransactionManager transactionManager,
                                                                     CamelContext camelContext,
                                                                     @Value("${entrega.cluster.lock-expiry:2m}")
                                                                     java.time.Duration lockExpiry) {
-        JdbcOrphanLockAwareIdempotentRepository repository = new JdbcOrphanLockAwareIdempotentRepository(
+        InboxClaims repository = new InboxClaims(
                 dataSource, new TransactionTemplate(transactionManager), "entrega-inbox", camelContext);
         repository.setCreateTableIfNotExists(false); // Flyway owns the table
         repository.setLockMaxAgeMillis(lockExpiry.toMillis());
@@ -39,12 +38,15 @@ class IngestionConfiguration {
      * The SFTP/FTP inbox's read lock: claims in the same repository as the folder inbox's, taken once a file has kept
      * its size and date for read-lock-check-interval (at least a second: remote dates are often whole seconds).
      */
-    @Bean(InboxEndpointUri.REMOTE_READ_LOCK_BEAN)
-    RemoteInboxReadLock<Object> remoteInboxReadLock(JdbcOrphanLockAwareIdempotentRepository inboxReadLockRepository,
-                                                    InboxProperties inbox) {
+    @Bean(name = InboxEndpointUri.REMOTE_READ_LOCK_BEAN, destroyMethod = "close")
+    RemoteInboxReadLock<Object> remoteInboxReadLock(InboxClaims inboxReadLockRepository, InboxProperties inbox,
+                                                    @Value("${entrega.cluster.lock-expiry:2m}")
+                                                    java.time.Duration lockExpiry) {
         java.time.Duration stableFor = inbox.readLockCheckInterval();
+        // a quarter of the lock expiry: far longer than any instance works through one listing
         return new RemoteInboxReadLock<>(inboxReadLockRepository,
-                stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor);
+                stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor,
+                lockExpiry.dividedBy(4));
     }
 
     /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */

@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
  * key another instance holds (a primary key in table {@code CAMEL_MESSAGEPROCESSED}). The key is removed once the
  * file has left the inbox ({@code .done}) or its processing failed (it is tried again); the lock of an instance that
  * died is no longer renewed and expires, so the file is taken again by another instance.</li>
- * <li><b>Still there</b>: an instance that listed the file before another one moved it away finds it gone.</li>
  * </ol>
+ * A claim is released {@code releaseDelay} after the file left the inbox, not at once: another instance may still be
+ * working through a listing made before the file moved, and must find the file claimed rather than free (Camel's
+ * {@code readLockIdempotentReleaseDelay} for the same race). Asking the server whether the file is still there would
+ * also do, but Camel's SFTP "exists" lists the whole folder (or, with {@code fastExistsCheck}, still has JSch read
+ * it): a backlog of n files would cost n listings of n entries.
  */
 public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrategy<T> {
 
@@ -42,17 +46,31 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
 
     private final IdempotentRepository claims;
     private final long stableForNanos;
+    private final Duration releaseDelay;
+    private final java.util.concurrent.ScheduledExecutorService releases =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "inbox-claim-release");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
     private volatile String server = "";
     private volatile long lastPrune = System.nanoTime();
 
     /**
      * @param claims    the shared repository the claims go to
-     * @param stableFor how long a file must keep its size and date before it is taken
+     * @param stableFor    how long a file must keep its size and date before it is taken
+     * @param releaseDelay how long a claim outlives its file's processing
      */
-    public RemoteInboxReadLock(IdempotentRepository claims, Duration stableFor) {
+    public RemoteInboxReadLock(IdempotentRepository claims, Duration stableFor, Duration releaseDelay) {
         this.claims = claims;
         this.stableForNanos = stableFor.toNanos();
+        this.releaseDelay = releaseDelay;
+    }
+
+    /** Claims still waiting for their delayed release are left to expire (they are no longer renewed). */
+    public void close() {
+        releases.shutdownNow();
     }
 
     private record Sighting(long length, long lastModified, long firstSeenNanos, long lastSeenNanos) {
@@ -81,22 +99,9 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
             return false;
         }
         if (!claimed) {
-            log.debug("{} is being processed by another instance", key);
-            return false;
+            log.debug("{} is being processed by another instance (or just was)", key);
         }
-        boolean taken = false;
-        try {
-            taken = operations.existsFile(file.getAbsoluteFilePath());
-            if (!taken) {
-                log.debug("{} left the inbox before it could be taken (another instance processed it)", key);
-            }
-            return taken;
-        } finally {
-            if (!taken) {
-                claims.remove(exchange, key);
-                sightings.remove(key);
-            }
-        }
+        return claimed;
     }
 
     /** Called when {@link #acquireExclusiveReadLock} said no: nothing is held then. */
@@ -122,7 +127,14 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
     private void release(Exchange exchange, GenericFile<T> file) {
         String key = key(file);
         sightings.remove(key);
-        claims.remove(exchange, key);
+        releases.schedule(() -> {
+            try {
+                claims.remove(exchange, key);
+            } catch (RuntimeException e) {
+                // the claim is no longer renewed either way: it expires by itself
+                log.warn("could not release the claim on {} ({}); it expires by itself", key, e.toString());
+            }
+        }, releaseDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private boolean stable(String key, GenericFile<T> file) {

@@ -94,7 +94,13 @@ final class FaultEnvironment implements AutoCloseable {
     }
 
     PackagedService install(String name) throws IOException {
-        return PackagedService.install(name, root.resolve(name), serviceEnvironment());
+        return install(name, Map.of());
+    }
+
+    PackagedService install(String name, Map<String, String> extraEnvironment) throws IOException {
+        Map<String, String> env = serviceEnvironment();
+        env.putAll(extraEnvironment);
+        return PackagedService.install(name, root.resolve(name), env);
     }
 
     /**

@@ -73,6 +73,9 @@ final class PackagedService implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
+        Process started = process;
+        // A test JVM stopped early (Ctrl-C, a timeout) must not leave the service running.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         try {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {

@@ -30,7 +30,9 @@ class TwoInstancesFaultIT {
     void twoInstancesDrainOneInboxAndOneOutboxEachFileAndEmailOnce() throws Exception {
         try (FaultEnvironment env = new FaultEnvironment("two");
              PackagedService a = env.install("instance-a").start();
-             PackagedService b = env.install("instance-b").start()) {
+             // the second one logs JSON lines (Spring Boot's structured logging), as a log collector would want
+             PackagedService b = env.install("instance-b",
+                     java.util.Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")).start()) {
             int files = env.dropBacklog(INVOICES, 1);
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(files));
@@ -49,6 +51,7 @@ class TwoInstancesFaultIT {
             assertThat(receivedByB).as("instance b took files").isPositive();
             assertThat(sentByA).as("instance a sent emails").isPositive();
             assertThat(sentByB).as("instance b sent emails").isPositive();
+            assertThat(b.logLines("{\"@timestamp\":")).as("JSON log lines").isGreaterThanOrEqualTo(receivedByB);
         }
     }
 
@@ -74,7 +77,7 @@ class TwoInstancesFaultIT {
 
             HttpResponse<String> onB = get(browser, b.baseUrl() + "/ops");
             assertThat(onB.statusCode()).as("the console on the other instance, same session").isEqualTo(200);
-            assertThat(onB.body()).contains("operador");
+            assertThat(onB.body()).contains("id=\"correos-fallidos\""); // the dashboard, not the login page
 
             // And the session survives the instance that opened it.
             a.stop();

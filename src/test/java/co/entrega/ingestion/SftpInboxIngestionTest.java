@@ -195,7 +195,7 @@ class SftpInboxIngestionTest {
         try {
             for (String instance : taken.keySet()) {
                 camel.getRegistry().bind(instance + "-read-lock",
-                        new RemoteInboxReadLock<>(readLockRepository, Duration.ofSeconds(1)));
+                        new RemoteInboxReadLock<>(readLockRepository, Duration.ofSeconds(1), Duration.ofSeconds(30)));
                 String uri = inboxUri.replace("exclusiveReadLockStrategy=#" + InboxEndpointUri.REMOTE_READ_LOCK_BEAN,
                         "exclusiveReadLockStrategy=#" + instance + "-read-lock");
                 assertThat(uri).contains(instance + "-read-lock");
