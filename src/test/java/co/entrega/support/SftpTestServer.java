@@ -75,6 +75,8 @@ public final class SftpTestServer implements AutoCloseable {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
+        // As OpenSSH does: without it, Nagle's algorithm holds small SFTP replies back ~40 ms each
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         sshd.setKeyPairProvider(hostKeys);
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
