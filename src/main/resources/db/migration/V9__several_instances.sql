@@ -34,3 +34,20 @@ CREATE TABLE shedlock (
     locked_by VARCHAR(255) NOT NULL,
     CONSTRAINT pk_shedlock PRIMARY KEY (name)
 );
+
+-- Inbox claims: which instance is working on which inbox file (co.entrega.ingestion.InboxClaims). One row per file
+-- being processed; renewed by its owner while it works, taken over by another instance once expired.
+CREATE TABLE inbox_claims (
+    claim_key VARCHAR(1000) NOT NULL,
+    owner VARCHAR(200) NOT NULL,
+    claimed_at TIMESTAMP NOT NULL,
+    renewed_at TIMESTAMP NOT NULL,
+    CONSTRAINT pk_inbox_claims PRIMARY KEY (claim_key)
+);
+
+-- Camel's JDBC idempotent repository held these claims until now (see InboxClaims for why it no longer does).
+DROP TABLE CAMEL_MESSAGEPROCESSED;
+
+-- The same file taken twice (a re-send, or an instance that died between recording a file and moving it out of the
+-- inbox) is recognised by its bytes and name.
+CREATE INDEX ix_inbound_files_sha256 ON inbound_files (sha256);

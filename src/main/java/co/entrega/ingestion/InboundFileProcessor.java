@@ -3,6 +3,7 @@ package co.entrega.ingestion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 import co.entrega.storage.DocumentStore;
 
@@ -68,6 +69,16 @@ class InboundFileProcessor {
         try {
             InboundFileType type = InboundFileType.detect(received.originalName(), head(received));
             InboundFile file = files.insert(received, type);
+            // The very same file again (same name, same bytes): an ERP re-sending it, or this service taking it a
+            // second time because it stopped between recording it and moving it out of the inbox. For a loose XML or
+            // PDF that matters: a second copy would wait for a partner that has already paired with the first.
+            Optional<InboundFileRepository.EarlierCopy> earlier = files.findEarlierCopy(file, received.stored().sha256());
+            if (earlier.isPresent()) {
+                files.complete(file.id(), InboundStatus.DUPLICATE, earlier.get().invoiceId(),
+                        "El mismo archivo ya se recibió (archivo " + earlier.get().id() + ", "
+                                + earlier.get().status() + ")");
+                return;
+            }
             if (received.stored().size() == 0) {
                 quarantine.put(file, "EMPTY_FILE", "El archivo está vacío");
                 return;

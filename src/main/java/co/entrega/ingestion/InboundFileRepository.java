@@ -48,6 +48,21 @@ class InboundFileRepository {
         return new InboundFile(id, file.originalName(), file.stored().id(), type, now, null, null);
     }
 
+    /** An earlier file taken under the same name with the same bytes, not quarantined: the id, invoice and status. */
+    record EarlierCopy(long id, Long invoiceId, String status) {
+    }
+
+    Optional<EarlierCopy> findEarlierCopy(InboundFile file, String sha256) {
+        return jdbc.sql("""
+                SELECT id, invoice_id, status FROM inbound_files
+                WHERE sha256 = :sha AND original_name = :name AND id < :id
+                  AND status IN ('WAITING', 'REGISTERED', 'DUPLICATE')
+                ORDER BY id""")
+                .param("sha", sha256).param("name", truncate(file.originalName(), 512)).param("id", file.id())
+                .query((rs, n) -> new EarlierCopy(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3)))
+                .list().stream().findFirst();
+    }
+
     void complete(long id, InboundStatus status, Long invoiceId, String detail) {
         jdbc.sql("""
                 UPDATE inbound_files SET status = :status, invoice_id = :invoiceId, detail = :detail,

@@ -1,57 +1,148 @@
 package co.entrega.ingestion;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inbox's claims (table {@code CAMEL_MESSAGEPROCESSED}): Camel's orphan-lock-aware JDBC idempotent repository,
- * which renews the claims its instance holds and lets a claim whose instance died expire, made safe for two live
- * instances reaching for the same expired claim at once. Camel's version takes an expired claim over by refreshing its
- * timestamp, which both can do, and then both process the file; and the claim it took over is not renewed. Here the
- * expired row is deleted (only one transaction can delete it) and a fresh claim inserted, which a second instance then
- * sees as held: exactly one wins, and its claim is renewed like any other.
+ * Which instance is working on which inbox file (table {@code inbox_claims}): the read locks of the folder and the
+ * SFTP inbox put their claims here, so that several instances polling one inbox take each file once.
+ * <ul>
+ * <li>A claim is a row keyed by the file; the primary key lets exactly one instance insert it.</li>
+ * <li>The instance renews the claims it holds every quarter of the expiry; a claim whose instance died is no longer
+ * renewed, and once expired the next instance to reach for it deletes it and inserts its own, in one transaction
+ * (only one transaction can delete the row, so only one takes it over).</li>
+ * <li>Each row names its owner (this process), so an instance only ever renews or releases its own claims, and a
+ * release that fails (database down) stops the renewal anyway: the claim then expires by itself.</li>
+ * </ul>
+ * Why not Camel's {@code JdbcOrphanLockAwareIdempotentRepository}: two instances reaching for the same expired claim
+ * both take it (it refreshes the old row instead of replacing it), and so can two reaching for a new file at the same
+ * moment; a claim it took over is not renewed; and it renews a claim forever once a release failed.
  */
-public class InboxClaims extends JdbcOrphanLockAwareIdempotentRepository {
+public class InboxClaims implements IdempotentRepository {
 
-    public InboxClaims(DataSource dataSource, TransactionTemplate transactionTemplate, String processorName,
-                       CamelContext camelContext) {
-        super(dataSource, transactionTemplate, processorName, camelContext);
+    private static final Logger log = LoggerFactory.getLogger(InboxClaims.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Duration expiry;
+    private final String owner;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "inbox-claims-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public InboxClaims(JdbcTemplate jdbc, TransactionTemplate transaction, Duration expiry) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.expiry = expiry;
+        // unique per process, readable in the table: host and pid, plus a random part (pids are reused)
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        long every = Math.max(expiry.toMillis() / 4, 100);
+        renewals.scheduleWithFixedDelay(this::renewHeld, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** @return true when this instance now holds the claim; false when another one does */
+    /** Takes the claim. @return true if this instance holds it now; false if another live instance does */
     @Override
     public boolean add(String key) {
+        Timestamp now = now();
         try {
-            return super.add(key);
-        } catch (HeldElsewhere | DuplicateKeyException held) {
-            return false; // the claim's transaction was rolled back
+            Boolean taken = transaction.execute(status -> {
+                // an expired claim (its instance died) goes first: only one transaction can delete it
+                jdbc.update("DELETE FROM inbox_claims WHERE claim_key = ? AND renewed_at < ?", key,
+                        new Timestamp(now.getTime() - expiry.toMillis()));
+                jdbc.update("INSERT INTO inbox_claims (claim_key, owner, claimed_at, renewed_at) VALUES (?, ?, ?, ?)",
+                        key, owner, now, now);
+                return true;
+            });
+            if (Boolean.TRUE.equals(taken)) {
+                held.add(key);
+                return true;
+            }
+            return false;
+        } catch (DuplicateKeyException heldElsewhere) {
+            return false; // the transaction was rolled back
         }
     }
 
-    /** Runs in {@link #add}'s transaction after it found no live claim for {@code key}. */
+    /** Whether any live instance (this one included) holds the claim. */
     @Override
-    protected int insert(String key) {
-        Timestamp expiredBefore = new Timestamp(System.currentTimeMillis() - getLockMaxAgeMillis());
-        String table = getTableName() == null ? "CAMEL_MESSAGEPROCESSED" : getTableName();
-        jdbcTemplate.update("DELETE FROM " + table + " WHERE processorName = ? AND messageId = ?"
-                + " AND createdAt < ?", processorName, key, expiredBefore);
-        if (queryForInt(key) > 0) {
-            // another instance took the expired claim over between our check and our delete
-            throw new HeldElsewhere();
-        }
-        // no row now: the parent inserts (a concurrent insert of the same key fails on the primary key) and renews it
-        return super.insert(key);
+    public boolean contains(String key) {
+        Integer live = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_claims WHERE claim_key = ? AND renewed_at >= ?",
+                Integer.class, key, new Timestamp(now().getTime() - expiry.toMillis()));
+        return live != null && live > 0;
     }
 
-    private static final class HeldElsewhere extends RuntimeException {
-        HeldElsewhere() {
-            super(null, null, false, false);
+    /** Releases this instance's claim; if the database cannot be reached, the claim is left to expire. */
+    @Override
+    public boolean remove(String key) {
+        held.remove(key); // first: whatever happens below, this instance no longer renews it
+        return jdbc.update("DELETE FROM inbox_claims WHERE claim_key = ? AND owner = ?", key, owner) > 0;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        held.clear();
+        jdbc.update("DELETE FROM inbox_claims WHERE owner = ?", owner);
+    }
+
+    /** Claims this instance holds right now. */
+    Set<String> held() {
+        return Set.copyOf(held);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Stops renewing: this instance's claims expire (a graceful stop has released them already). */
+    public void close() {
+        renewals.shutdownNow();
+    }
+
+    private void renewHeld() {
+        try {
+            Timestamp now = now();
+            java.util.List<Object[]> rows = held.stream().map(key -> new Object[] {now, key, owner}).toList();
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("UPDATE inbox_claims SET renewed_at = ? WHERE claim_key = ? AND owner = ?", rows);
+            }
+        } catch (RuntimeException e) {
+            // the next round tries again; a claim not renewed within the expiry may be taken over, which is the
+            // same outcome as this instance dying
+            log.warn("could not renew {} inbox claims: {}", held.size(), e.toString());
         }
+    }
+
+    private static Timestamp now() {
+        return new Timestamp(System.currentTimeMillis());
     }
 }

@@ -1,7 +1,5 @@
 package co.entrega.ingestion;
 
-import java.nio.file.Path;
-
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
@@ -16,22 +14,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IngestionConfiguration {
 
     /**
-     * The inbox read lock, shared through the database by every instance: a file being processed is claimed by its
+     * The inbox's claims, shared through the database by every instance: a file being processed is claimed by its
      * path; the claim is released once the file has left the inbox; a claim whose instance died stops being renewed
      * and expires, so the file is taken again (by exactly one instance) instead of being stuck.
      */
-    @Bean
-    InboxClaims inboxReadLockRepository(DataSource dataSource,
-                                                                    PlatformTransactionManager transactionManager,
-                                                                    CamelContext camelContext,
-                                                                    @Value("${entrega.cluster.lock-expiry:2m}")
-                                                                    java.time.Duration lockExpiry) {
-        InboxClaims repository = new InboxClaims(
-                dataSource, new TransactionTemplate(transactionManager), "entrega-inbox", camelContext);
-        repository.setCreateTableIfNotExists(false); // Flyway owns the table
-        repository.setLockMaxAgeMillis(lockExpiry.toMillis());
-        repository.setLockKeepAliveIntervalMillis(Math.max(lockExpiry.toMillis() / 4, 1000));
-        return repository;
+    @Bean(destroyMethod = "close")
+    InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                        @Value("${entrega.cluster.lock-expiry:2m}") java.time.Duration lockExpiry) {
+        return new InboxClaims(new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+                new TransactionTemplate(transactionManager), lockExpiry);
     }
 
     /**
@@ -43,21 +34,20 @@ class IngestionConfiguration {
                                                     @Value("${entrega.cluster.lock-expiry:2m}")
                                                     java.time.Duration lockExpiry) {
         java.time.Duration stableFor = inbox.readLockCheckInterval();
-        // a quarter of the lock expiry: far longer than any instance works through one listing
+        // half the lock expiry: a minute in production, longer than an instance takes to work through one listing
         return new RemoteInboxReadLock<>(inboxReadLockRepository,
                 stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor,
-                lockExpiry.dividedBy(4));
+                lockExpiry.dividedBy(2));
     }
 
     /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */
     @Bean
-    CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox,
-                                                    @Value("${entrega.data-dir:data}") Path dataDir) {
+    CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
                 camelContext.getPropertiesComponent()
-                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox, dataDir));
+                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
             }
 
             @Override

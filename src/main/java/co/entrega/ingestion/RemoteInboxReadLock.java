@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * modification time. Sizes and times come from the poll's own listing, so an unfinished upload costs no extra round
  * trip and no poll thread ever sleeps on a file (Camel's {@code changed} lock sleeps a check interval per file:
  * a backlog of 2,000 files would take 2,000 intervals).</li>
- * <li><b>Claimed</b>: its key (server and path) is added to the shared JDBC idempotent repository, which refuses a
- * key another instance holds (a primary key in table {@code CAMEL_MESSAGEPROCESSED}). The key is removed once the
- * file has left the inbox ({@code .done}) or its processing failed (it is tried again); the lock of an instance that
- * died is no longer renewed and expires, so the file is taken again by another instance.</li>
+ * <li><b>Claimed</b>: its key (server and path) is added to {@link InboxClaims}, which refuses a key another instance
+ * holds (a primary key in table {@code inbox_claims}). The claim is released once the file has left the inbox
+ * ({@code .done}) or its processing or download failed (it is tried again); the claim of an instance that died is no
+ * longer renewed and expires, so the file is taken again by another instance.</li>
  * </ol>
  * A claim is released {@code releaseDelay} after the file left the inbox, not at once: another instance may still be
  * working through a listing made before the file moved, and must find the file claimed rather than free (Camel's
@@ -54,6 +54,9 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
                 return thread;
             });
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
+    /** Claims taken and not yet handed back by Camel (commit or rollback), by key: the file's in-progress name. */
+    private final Map<String, String> active = new ConcurrentHashMap<>();
+    private volatile GenericFileEndpoint<T> endpoint;
     private volatile String server = "";
     private volatile long lastPrune = System.nanoTime();
 
@@ -78,6 +81,7 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
 
     @Override
     public void prepareOnStartup(GenericFileOperations<T> operations, GenericFileEndpoint<T> endpoint) {
+        this.endpoint = endpoint;
         if (endpoint instanceof RemoteFileEndpoint<?> remote) {
             server = remote.getConfiguration().remoteServerInformation();
         }
@@ -86,6 +90,7 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
     @Override
     public boolean acquireExclusiveReadLock(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange)
             throws Exception {
+        releaseAbandonedClaims();
         String key = key(file);
         if (!stable(key, file)) {
             log.debug("{} is new or still changing; taken on a later poll", key);
@@ -98,10 +103,30 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
             log.warn("cannot claim {} ({}); it stays in the inbox for a later poll", key, e.toString());
             return false;
         }
-        if (!claimed) {
+        if (claimed) {
+            active.put(key, file.getAbsoluteFilePath());
+        } else {
             log.debug("{} is being processed by another instance (or just was)", key);
         }
         return claimed;
+    }
+
+    /**
+     * When the download of a claimed file fails (connection cut, disk full, the file gone since the listing), Camel
+     * neither commits nor rolls back, so this lock is never told: it would hold the claim while the file stays in the
+     * inbox. Camel does drop such a file from its in-progress list, and that is what this looks for.
+     */
+    private void releaseAbandonedClaims() {
+        GenericFileEndpoint<T> consumerEndpoint = endpoint;
+        if (consumerEndpoint == null || active.isEmpty()) {
+            return;
+        }
+        active.forEach((key, inProgressName) -> {
+            if (!consumerEndpoint.getInProgressRepository().contains(inProgressName) && active.remove(key) != null) {
+                log.info("{} could not be downloaded; its claim is released and it will be tried again", key);
+                releaseLater(key);
+            }
+        });
     }
 
     /** Called when {@link #acquireExclusiveReadLock} said no: nothing is held then. */
@@ -127,11 +152,16 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
     private void release(Exchange exchange, GenericFile<T> file) {
         String key = key(file);
         sightings.remove(key);
+        active.remove(key);
+        releaseLater(key);
+    }
+
+    private void releaseLater(String key) {
         releases.schedule(() -> {
             try {
-                claims.remove(exchange, key);
+                claims.remove(key);
             } catch (RuntimeException e) {
-                // the claim is no longer renewed either way: it expires by itself
+                // the claims stop renewing a key before deleting it: this one expires by itself
                 log.warn("could not release the claim on {} ({}); it expires by itself", key, e.toString());
             }
         }, releaseDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

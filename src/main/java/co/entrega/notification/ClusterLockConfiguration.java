@@ -29,7 +29,10 @@ class ClusterLockConfiguration {
                 .build());
     }
 
-    /** Holds a lock as long as its task runs (renewed every half of lock-at-most-for), however long that is. */
+    /**
+     * Holds a lock as long as its task runs (renewed every half of lock-at-most-for, a failed renewal retried), however
+     * long that is.
+     */
     @Bean
     LockingTaskExecutor clusterLock(JdbcTemplateLockProvider clusterLockProvider) {
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -37,6 +40,7 @@ class ClusterLockConfiguration {
             thread.setDaemon(true);
             return thread;
         });
-        return new DefaultLockingTaskExecutor(new KeepAliveLockProvider(clusterLockProvider, renewals));
+        return new DefaultLockingTaskExecutor(new KeepAliveLockProvider(
+                new PersistentlyRenewedLocks(clusterLockProvider), renewals));
     }
 }

@@ -153,11 +153,17 @@ public class NotifyJobRunner {
         return result.getResult();
     }
 
+    /**
+     * Runs recorded as going, whose records nobody has touched for longer than the lock expiry: under the lock, a
+     * run still going elsewhere is impossible, and a run whose lock was lost (its instance stalled past the expiry)
+     * is left alone if it is still writing.
+     */
     private int markOrphansFailed() {
         int marked = 0;
+        LocalDateTime silentSince = LocalDateTime.now().minus(lockExpiry);
         for (JobExecution orphan : explorer.findRunningJobExecutions(JOB_NAME)) {
             JobExecution execution = explorer.getJobExecution(orphan.getId());
-            if (execution == null) {
+            if (execution == null || lastWrite(execution).isAfter(silentSince)) {
                 continue;
             }
             for (StepExecution step : execution.getStepExecutions()) {
@@ -177,6 +183,16 @@ public class NotifyJobRunner {
                     execution.getId());
         }
         return marked;
+    }
+
+    private static LocalDateTime lastWrite(JobExecution execution) {
+        LocalDateTime last = execution.getLastUpdated() != null ? execution.getLastUpdated() : execution.getCreateTime();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getLastUpdated() != null && step.getLastUpdated().isAfter(last)) {
+                last = step.getLastUpdated();
+            }
+        }
+        return last;
     }
 
     private void runQuietly() {

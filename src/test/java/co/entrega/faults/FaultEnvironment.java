@@ -141,16 +141,22 @@ final class FaultEnvironment implements AutoCloseable {
     }
 
     /**
-     * The end state every fault test asks for: each dropped file became exactly one final record, each document one
-     * invoice, every queued email was sent, and the relay accepted each of them, with {@code allowedResends}
-     * messages at most accepted a second time (with the same Message-ID).
+     * The end state every fault test asks for: each dropped file became exactly one registered record (plus at most
+     * {@code allowedRetakes} DUPLICATE records: a file whose ingestion committed just before a kill, but which had
+     * not yet left the inbox, is taken again and recognised), each document one invoice, every queued email was sent,
+     * and the relay accepted each of them, at most {@code allowedResends} twice (with the same Message-ID).
      */
-    void assertEachFileAndEmailHandledOnce(int files, int documents, int allowedResends) {
-        assertThat(count("SELECT COUNT(*) FROM inbound_files")).as("inbound records").isEqualTo(files);
+    void assertEachFileAndEmailHandledOnce(int files, int documents, int allowedRetakes, int allowedResends) {
         assertThat(count("SELECT COUNT(DISTINCT original_name) FROM inbound_files")).as("distinct files")
                 .isEqualTo(files);
         assertThat(count("SELECT COUNT(*) FROM inbound_files WHERE status = 'REGISTERED'")).as("registered files")
                 .isEqualTo(files);
+        assertThat(count("SELECT COUNT(DISTINCT original_name) FROM inbound_files WHERE status = 'REGISTERED'"))
+                .as("files registered once each").isEqualTo(files);
+        assertThat(count("SELECT COUNT(*) FROM inbound_files WHERE status NOT IN ('REGISTERED', 'DUPLICATE')"))
+                .as("files neither registered nor recognised as taken again").isZero();
+        assertThat(count("SELECT COUNT(*) FROM inbound_files WHERE status = 'DUPLICATE'"))
+                .as("files taken again after a kill").isBetween(0L, (long) allowedRetakes);
         assertThat(count("SELECT COUNT(*) FROM invoices")).as("documents").isEqualTo(documents);
         assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE status <> 'SENT'")).as("emails not SENT").isZero();
 

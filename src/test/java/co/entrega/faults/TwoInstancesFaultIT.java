@@ -37,7 +37,7 @@ class TwoInstancesFaultIT {
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(files));
 
-            env.assertEachFileAndEmailHandledOnce(files, INVOICES, 0);
+            env.assertEachFileAndEmailHandledOnce(files, INVOICES, 0, 0);
             long emails = env.count("SELECT COUNT(*) FROM mail_outbox");
             long receivedByA = a.logLines("Received '");
             long receivedByB = b.logLines("Received '");
@@ -45,7 +45,7 @@ class TwoInstancesFaultIT {
             long sentByB = b.logLines("Sent ");
             System.out.printf("files taken: %d by a, %d by b; emails sent: %d by a, %d by b%n",
                     receivedByA, receivedByB, sentByA, sentByB);
-            assertThat(receivedByA + receivedByB).as("files taken, both instances").isEqualTo(files);
+            // (files are counted in the database above: a log line repeats when a step is retried)
             assertThat(sentByA + sentByB).as("emails sent, both instances").isEqualTo(emails);
             assertThat(receivedByA).as("instance a took files").isPositive();
             assertThat(receivedByB).as("instance b took files").isPositive();

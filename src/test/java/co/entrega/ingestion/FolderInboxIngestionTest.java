@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -121,6 +122,33 @@ class FolderInboxIngestionTest {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM invoices WHERE cufe = :c").param("c", spec.cufe())
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * A loose XML taken a second time while it waits for its PDF (an instance killed between recording it and moving
+     * it out of the inbox, or the ERP re-sending it): the copy is a DUPLICATE at once, not a second file waiting for a
+     * partner that can pair only once.
+     */
+    @Test
+    void theSameLooseXmlAgainWhileItWaitsIsADuplicateAndThePairRegistersOnce() throws Exception {
+        Spec spec = SampleInvoiceGenerator.sample(SEQ.incrementAndGet());
+        String xml = generator.baseName(spec) + ".xml";
+        inbox.drop(xml, generator.invoiceXml(spec));
+        awaitStatus(xml, "WAITING");
+
+        inbox.drop(xml, generator.invoiceXml(spec));
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(xml).equals(List.of("WAITING", "DUPLICATE")));
+        inbox.drop(generator.baseName(spec) + ".pdf", generator.pdf(spec));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(xml).equals(List.of("REGISTERED", "DUPLICATE")));
+        assertThat(ledger.invoice(spec.number()).get("pdf_missing")).isEqualTo(false);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM invoices WHERE cufe = :c").param("c", spec.cufe())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private List<String> statuses(String name) {
+        return jdbc.sql("SELECT status FROM inbound_files WHERE original_name = :n ORDER BY id").param("n", name)
+                .query(String.class).list();
     }
 
     @Test

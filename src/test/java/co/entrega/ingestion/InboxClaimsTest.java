@@ -7,38 +7,33 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import co.entrega.support.EntregaIntegrationTest;
 
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inbox claims as two instances see them, on the real database (H2, then PostgreSQL): two repositories on one
- * table, like two processes.
+ * The inbox claims as several instances see them, on the real database (H2, then PostgreSQL): one {@link InboxClaims}
+ * per instance, all on one table.
  */
 @EntregaIntegrationTest
 class InboxClaimsTest {
 
-    private static final String PROCESSOR = "claims-test";
-
     @Autowired
-    DataSource dataSource;
+    JdbcTemplate jdbcTemplate;
     @Autowired
     PlatformTransactionManager transactionManager;
-    @Autowired
-    CamelContext camel;
     @Autowired
     JdbcClient jdbc;
 
@@ -46,68 +41,111 @@ class InboxClaimsTest {
 
     @AfterEach
     void stopInstances() {
-        instances.forEach(InboxClaims::stop);
+        instances.forEach(InboxClaims::close);
     }
 
     @Test
-    void twoLiveInstancesReachingForTheSameExpiredClaimAtOnceOnlyOneGetsIt() throws Exception {
+    void twoInstancesReachingForTheSameNewFileAtOnceOnlyOneGetsIt() throws Exception {
         InboxClaims a = instance(Duration.ofSeconds(30));
         InboxClaims b = instance(Duration.ofSeconds(30));
+        for (int i = 0; i < 40; i++) {
+            String key = "sftp://erp@host:22/outbox/new-" + i + ".xml";
+            assertThat(race(() -> a.add(key), () -> b.add(key))).as(key).containsExactlyInAnyOrder(true, false);
+        }
+    }
+
+    @Test
+    void twoInstancesReachingForTheSameExpiredClaimAtOnceOnlyOneGetsIt() throws Exception {
+        InboxClaims a = instance(Duration.ofSeconds(30));
+        InboxClaims b = instance(Duration.ofSeconds(30));
+        for (int i = 0; i < 40; i++) {
+            String key = "sftp://erp@host:22/outbox/expired-" + i + ".xml";
+            claimedByADeadInstance(key);
+
+            assertThat(race(() -> a.add(key), () -> b.add(key))).as(key).containsExactlyInAnyOrder(true, false);
+        }
+    }
+
+    @Test
+    void aLiveClaimIsNotTakenAndIsRenewedPastTheExpiryEvenWhenTakenOverFromADeadInstance() {
+        InboxClaims survivor = instance(Duration.ofSeconds(2));
+        InboxClaims other = instance(Duration.ofSeconds(2));
+        String key = "sftp://erp@host:22/outbox/taken-over.xml";
+        claimedByADeadInstance(key);
+
+        assertThat(survivor.add(key)).isTrue();
+        assertThat(other.add(key)).isFalse();
+        assertThat(other.contains(key)).isTrue();
+        long takenAt = System.currentTimeMillis();
+
+        // Past the expiry, the survivor (still working on the file) has renewed its claim: the other cannot take it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > takenAt + 2_500
+                && renewedAt(key) > takenAt + 500);
+        assertThat(other.add(key)).isFalse();
+        // Released, it is free at once.
+        assertThat(survivor.remove(key)).isTrue();
+        assertThat(other.add(key)).isTrue();
+    }
+
+    @Test
+    void aClaimWhoseReleaseFailedIsNoLongerRenewedAndExpires() {
+        InboxClaims holder = instance(Duration.ofSeconds(2));
+        InboxClaims other = instance(Duration.ofSeconds(2));
+        String key = "sftp://erp@host:22/outbox/release-failed.xml";
+        assertThat(holder.add(key)).isTrue();
+        // The release's DELETE is lost (the database was down): the row stays, but the holder stops renewing it.
+        jdbc.sql("UPDATE inbox_claims SET owner = 'someone-else' WHERE claim_key = :k").param("k", key).update();
+        holder.remove(key);
+        jdbc.sql("UPDATE inbox_claims SET owner = :o WHERE claim_key = :k").param("o", holder.owner())
+                .param("k", key).update();
+        assertThat(holder.held()).doesNotContain(key);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> other.add(key));
+    }
+
+    @Test
+    void anInstanceReleasesOnlyItsOwnClaims() {
+        InboxClaims a = instance(Duration.ofSeconds(30));
+        InboxClaims b = instance(Duration.ofSeconds(30));
+        String key = "sftp://erp@host:22/outbox/mine.xml";
+        assertThat(a.add(key)).isTrue();
+
+        assertThat(b.remove(key)).isFalse();
+        assertThat(b.add(key)).isFalse();
+    }
+
+    private List<Boolean> race(Callable<Boolean> first, Callable<Boolean> second) throws Exception {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
-            for (int i = 0; i < 40; i++) {
-                String key = "sftp://erp@host:22/outbox/expired-" + i + ".xml";
-                // the claim of an instance that died ten minutes ago
-                jdbc.sql("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (:p, :k, :t)")
-                        .param("p", PROCESSOR).param("k", key)
-                        .param("t", new Timestamp(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()))
-                        .update();
-                CyclicBarrier together = new CyclicBarrier(2);
-                Future<Boolean> byA = two.submit(() -> {
-                    together.await();
-                    return a.add(key);
-                });
-                Future<Boolean> byB = two.submit(() -> {
-                    together.await();
-                    return b.add(key);
-                });
-
-                assertThat(List.of(byA.get(), byB.get())).as(key).containsExactlyInAnyOrder(true, false);
-            }
+            CyclicBarrier together = new CyclicBarrier(2);
+            Future<Boolean> one = two.submit(() -> {
+                together.await();
+                return first.call();
+            });
+            Future<Boolean> other = two.submit(() -> {
+                together.await();
+                return second.call();
+            });
+            return List.of(one.get(), other.get());
         } finally {
             two.shutdownNow();
         }
     }
 
-    @Test
-    void aClaimTakenOverFromADeadInstanceIsRenewedLikeAnyOther() {
-        InboxClaims survivor = instance(Duration.ofSeconds(2));
-        InboxClaims other = instance(Duration.ofSeconds(2));
-        String key = "sftp://erp@host:22/outbox/taken-over.xml";
-        jdbc.sql("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (:p, :k, :t)")
-                .param("p", PROCESSOR).param("k", key)
-                .param("t", new Timestamp(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()))
-                .update();
+    private void claimedByADeadInstance(String key) {
+        Timestamp tenMinutesAgo = new Timestamp(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis());
+        jdbc.sql("""
+                INSERT INTO inbox_claims (claim_key, owner, claimed_at, renewed_at)
+                VALUES (:k, 'dead-instance', :t, :t)""").param("k", key).param("t", tenMinutesAgo).update();
+    }
 
-        assertThat(survivor.add(key)).isTrue();
-        long takenAt = System.currentTimeMillis();
-
-        // Past the expiry, the survivor (still working on the file) has renewed its claim: the other cannot take it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > takenAt + 2_500
-                && jdbc.sql("SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = :p AND messageId = :k")
-                .param("p", PROCESSOR).param("k", key).query(Timestamp.class).single().getTime() > takenAt + 500);
-        assertThat(other.add(key)).isFalse();
-        // Released, it is free.
-        assertThat(survivor.remove(key)).isTrue();
-        assertThat(other.add(key)).isTrue();
+    private long renewedAt(String key) {
+        return jdbc.sql("SELECT renewed_at FROM inbox_claims WHERE claim_key = :k").param("k", key)
+                .query(Timestamp.class).single().getTime();
     }
 
     private InboxClaims instance(Duration expiry) {
-        InboxClaims claims = new InboxClaims(dataSource, new TransactionTemplate(transactionManager), PROCESSOR, camel);
-        claims.setCreateTableIfNotExists(false);
-        claims.setLockMaxAgeMillis(expiry.toMillis());
-        claims.setLockKeepAliveIntervalMillis(Math.max(expiry.toMillis() / 4, 200));
-        claims.start();
+        InboxClaims claims = new InboxClaims(jdbcTemplate, new TransactionTemplate(transactionManager), expiry);
         instances.add(claims);
         return claims;
     }

@@ -2,7 +2,6 @@ package co.entrega.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -10,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class InboxEndpointUriTest {
 
     private static String effective(String uri) {
-        return InboxEndpointUri.effective(new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100),
-                Path.of("data"));
+        return InboxEndpointUri.effective(new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100));
     }
 
     @Test
@@ -36,7 +34,8 @@ class InboxEndpointUriTest {
                 .contains("exclusiveReadLockStrategy=#remoteInboxReadLock")
                 .doesNotContain("readLock=").doesNotContain("readLockMinAge").doesNotContain("idempotentRepository")
                 .contains("strictHostKeyChecking=yes")
-                .contains("localWorkDirectory=" + Path.of("data", "work", "inbox"));
+                .contains("stepwise=false")
+                .contains("localWorkDirectory=" + InboxEndpointUri.localWorkDirectory());
     }
 
     @Test

@@ -61,7 +61,9 @@ class SftpInboxIngestionTest {
     @Autowired
     org.apache.camel.CamelContext camel;
     @Autowired
-    org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository readLockRepository;
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     private final SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
 
@@ -194,8 +196,12 @@ class SftpInboxIngestionTest {
         camel.getRouteController().stopRoute("ingestion-poll-inbox");
         try {
             for (String instance : taken.keySet()) {
+                // each "instance" with its own claims (its own owner) and read lock, on the one database
+                InboxClaims claims = new InboxClaims(jdbcTemplate,
+                        new org.springframework.transaction.support.TransactionTemplate(transactionManager),
+                        Duration.ofMinutes(2));
                 camel.getRegistry().bind(instance + "-read-lock",
-                        new RemoteInboxReadLock<>(readLockRepository, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                        new RemoteInboxReadLock<>(claims, Duration.ofSeconds(1), Duration.ofSeconds(30)));
                 String uri = inboxUri.replace("exclusiveReadLockStrategy=#" + InboxEndpointUri.REMOTE_READ_LOCK_BEAN,
                         "exclusiveReadLockStrategy=#" + instance + "-read-lock");
                 assertThat(uri).contains(instance + "-read-lock");

@@ -98,9 +98,14 @@ class NotifyJobClusterLockTest {
     @Test
     void aRunLeftGoingByADeadInstanceIsMarkedFailedByTheNextRunAnywhere() throws Exception {
         JobExecution orphan = runner.runNow();
-        // What a killed instance leaves behind: its run still STARTED in the job repository, its lock expired.
-        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = :id")
-                .param("id", orphan.getId()).update();
+        // What a killed instance leaves behind: its run still STARTED in the job repository, untouched for longer
+        // than the lock expiry (2 minutes), its lock expired.
+        java.time.LocalDateTime longAgo = java.time.LocalDateTime.now().minusMinutes(10);
+        jdbc.sql("""
+                UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL, LAST_UPDATED = :t
+                WHERE JOB_EXECUTION_ID = :id""").param("t", longAgo).param("id", orphan.getId()).update();
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET LAST_UPDATED = :t WHERE JOB_EXECUTION_ID = :id")
+                .param("t", longAgo).param("id", orphan.getId()).update();
 
         JobExecution next = runner.runNow();
 

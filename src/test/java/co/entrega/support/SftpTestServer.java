@@ -48,16 +48,17 @@ public final class SftpTestServer implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Path root;
-    private final SshServer server;
+    private final SimpleGeneratorHostKeyProvider hostKeys;
     private final PublicKey hostKey;
+    private volatile SshServer server;
     private final String uploaderPassword = UUID.randomUUID().toString();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final Map<String, Set<PublicKey>> publicKeys = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
 
-    private SftpTestServer(Path root, SshServer server, PublicKey hostKey) {
+    private SftpTestServer(Path root, SimpleGeneratorHostKeyProvider hostKeys, PublicKey hostKey) {
         this.root = root;
-        this.server = server;
+        this.hostKeys = hostKeys;
         this.hostKey = hostKey;
     }
 
@@ -71,26 +72,31 @@ public final class SftpTestServer implements AutoCloseable {
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         hostKeys.setKeySize(256);
         PublicKey hostKey = hostKeys.loadKeys(null).get(0).getPublic();
+        SftpTestServer test = new SftpTestServer(root, hostKeys, hostKey);
+        test.listen(0);
+        return test;
+    }
 
+    /** A new SSH server (MINA's cannot be started twice) on this root, host key and port (0: any free one). */
+    private void listen(int port) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
+        sshd.setPort(port);
         // As OpenSSH does: without it, Nagle's algorithm holds small SFTP replies back ~40 ms each
         org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         sshd.setKeyPairProvider(hostKeys);
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        SftpTestServer test = new SftpTestServer(root, sshd, hostKey);
-        sshd.setPasswordAuthenticator((user, password, session) -> test.checkPassword(user, password));
-        sshd.setPublickeyAuthenticator((user, key, session) -> test.checkPublicKey(user, key));
+        sshd.setPasswordAuthenticator((user, password, session) -> checkPassword(user, password));
+        sshd.setPublickeyAuthenticator((user, key, session) -> checkPublicKey(user, key));
         sshd.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
-                test.count("sessions");
+                count("sessions");
             }
         });
         sshd.start();
-        return test;
+        server = sshd;
     }
 
     public SftpTestServer allowPassword(String user, String password) {
@@ -212,7 +218,7 @@ public final class SftpTestServer implements AutoCloseable {
 
     /** Back from {@link #pause}: same port, same host key, same files. */
     public void resume() throws IOException {
-        server.start();
+        listen(server.getPort());
     }
 
     private boolean checkPassword(String user, String password) {
