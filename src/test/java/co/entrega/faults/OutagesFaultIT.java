@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class OutagesFaultIT {
 
     private static final int SENDERS = 8;
+    private static final int WORKERS = 4;
 
     @Test
     void smtpDownForAMinuteDuringARunEverythingIsDeliveredAfterwardsOnce() throws Exception {
@@ -72,7 +73,9 @@ class OutagesFaultIT {
             int all = files;
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> env.settled(all));
 
-            env.assertEachFileAndEmailHandledOnce(files, 600, 0, SENDERS);
+            // A transaction that committed as PostgreSQL went down may look failed to the service: its file is taken again
+            // and recognised as the same file (a DUPLICATE record), at most one per inbox worker.
+            env.assertEachFileAndEmailHandledOnce(files, 600, WORKERS, SENDERS);
             assertThat(service.alive()).isTrue();
             assertThat(service.starts()).isEqualTo(1);
             assertThat(service.ready()).isTrue();
