@@ -201,7 +201,7 @@ class SftpInboxIngestionTest {
                         new org.springframework.transaction.support.TransactionTemplate(transactionManager),
                         Duration.ofMinutes(2));
                 camel.getRegistry().bind(instance + "-read-lock",
-                        new RemoteInboxReadLock<>(claims, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                        new RemoteInboxReadLock<>(claims, Duration.ofSeconds(1), Duration.ofSeconds(5)));
                 String uri = inboxUri.replace("exclusiveReadLockStrategy=#" + InboxEndpointUri.REMOTE_READ_LOCK_BEAN,
                         "exclusiveReadLockStrategy=#" + instance + "-read-lock");
                 assertThat(uri).contains(instance + "-read-lock");
@@ -221,9 +221,16 @@ class SftpInboxIngestionTest {
                 specs.add(spec);
                 server.upload("outbox", generator.zipFileName(spec), generator.dianZip(spec));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> server.pending("outbox").isEmpty()
-                    && specs.stream().allMatch(spec -> ledger.inbound(generator.zipFileName(spec))
-                    .filter(f -> f.status().equals("REGISTERED")).isPresent()));
+            try {
+                await().atMost(Duration.ofMinutes(3)).until(() -> server.pending("outbox").isEmpty()
+                        && specs.stream().allMatch(spec -> ledger.inbound(generator.zipFileName(spec))
+                        .filter(f -> f.status().equals("REGISTERED")).isPresent()));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("still pending on the server: " + server.pending("outbox") + "; records: "
+                        + jdbc.sql("SELECT original_name, status, detail FROM inbound_files ORDER BY id").query()
+                        .listOfRows() + "; claims: " + jdbc.sql("SELECT * FROM inbox_claims").query().listOfRows()
+                        + "; taken: " + taken, e);
+            }
 
             for (Spec spec : specs) {
                 String name = generator.zipFileName(spec);
