@@ -44,7 +44,6 @@ public class NotifyJobRunner {
     /** The job's name, as the job repository and the console know it; also the cluster lock's name. */
     public static final String JOB_NAME = NotifyRecipientsJobConfiguration.JOB_NAME;
 
-
     private static final Logger log = LoggerFactory.getLogger(NotifyJobRunner.class);
 
     private final JobLauncher launcher;
