@@ -251,15 +251,22 @@ public final class SftpTestServer implements AutoCloseable {
         return value == null ? 0 : value.get();
     }
 
+    /** The files under {@code dir}; a listing that races with a file being moved away is simply taken again. */
     private static List<String> list(Path dir, int depth) {
-        try (Stream<Path> files = Files.walk(dir, depth)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> depth > 1 || !p.getFileName().toString().startsWith("."))
-                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir, depth)) {
+                return files.filter(Files::isRegularFile)
+                        .filter(p -> depth > 1 || !p.getFileName().toString().startsWith("."))
+                        .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                        .sorted()
+                        .toList();
+            } catch (UncheckedIOException vanished) {
+                if (!(vanished.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 10) {
+                    throw vanished;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
