@@ -137,12 +137,18 @@ class NotifyJobClusterLockTest {
                 runs.add(two.submit(run));
             }
             for (Future<JobExecution> run : runs) {
-                run.get();
+                try {
+                    run.get();
+                } catch (java.util.concurrent.ExecutionException refused) {
+                    // Spring Batch creates executions in a SERIALIZABLE transaction: on PostgreSQL one of two
+                    // simultaneous launches may be refused outright. Also an acceptable outcome.
+                    assertThat(refused.getCause()).isInstanceOf(org.springframework.dao.ConcurrencyFailureException.class);
+                }
             }
         } finally {
             two.shutdown();
         }
-        // One run may have lost a race on a dedup key and failed: a rerun finishes whatever it left.
+        // One run may have lost a race on a dedup key and failed, or not started: a rerun finishes whatever is left.
         assertThat(runner.runNow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         // 20 customers: activation + password each, and 40 invoice emails; every dedup key once.
