@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import co.entrega.support.NotifyRuns;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.HeadlessChromium;
 import co.entrega.support.MailboxReader;
@@ -116,7 +117,7 @@ class ConsoleRerunBrowserTest {
                 }
                 return invocation.callRealMethod();
             }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString()));
-        JobExecution first = runner.runNow();
+        JobExecution first = NotifyRuns.runWhenLockFree(runner);
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         // The relay is down: the first chunk's emails end FAILED (one attempt allowed here).
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outboxCount("FAILED") == 6);

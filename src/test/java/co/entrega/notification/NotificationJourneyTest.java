@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import co.entrega.support.NotifyRuns;
 import co.entrega.support.MailboxReader;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
@@ -86,7 +87,7 @@ class NotificationJourneyTest {
                 "compras@napa.co");
         ingest(first);
 
-        assertThat(runner.runNow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(NotifyRuns.runWhenLockFree(runner).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<MailboxReader.Mail> mails = awaitMails(3);
 
         assertThat(mails).extracting(MailboxReader.Mail::subject).containsExactly("Activación de usuario",
@@ -127,7 +128,7 @@ class NotificationJourneyTest {
         assertThat(output.getAll()).doesNotContain(token).doesNotContain(temporaryPassword);
 
         // A rerun queues and sends nothing.
-        assertThat(runner.runNow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(NotifyRuns.runWhenLockFree(runner).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> smtp.getReceivedMessages().length == 3);
     }
@@ -136,19 +137,19 @@ class NotificationJourneyTest {
     void aSecondInvoiceBringsOnlyItsEmailAndThreeInOneRunBringTwoCredentialsAndThree() throws Exception {
         Spec known = SampleInvoiceGenerator.sample(20101).withCustomer("822333444", "1", "Uno S.A.S.", "uno@uno.co");
         ingest(known);
-        runner.runNow();
+        NotifyRuns.runWhenLockFree(runner);
         awaitMails(3);
         smtp.purgeEmailFromAllMailboxes();
 
         ingest(SampleInvoiceGenerator.sample(20102).withCustomer("822333444", "1", "Uno S.A.S.", "uno@uno.co"));
-        runner.runNow();
+        NotifyRuns.runWhenLockFree(runner);
         assertThat(awaitMails(1)).extracting(MailboxReader.Mail::subject).allMatch(s -> s.startsWith("900123456;"));
         smtp.purgeEmailFromAllMailboxes();
 
         for (long seq = 20201; seq <= 20203; seq++) {
             ingest(SampleInvoiceGenerator.sample(seq).withCustomer("833444555", "2", "Tres Ltda.", "tres@tres.co"));
         }
-        runner.runNow();
+        NotifyRuns.runWhenLockFree(runner);
         List<MailboxReader.Mail> mails = awaitMails(5);
         assertThat(mails).extracting(MailboxReader.Mail::subject).filteredOn(s -> s.startsWith("900123456;")).hasSize(3);
         assertThat(mails.subList(0, 2)).extracting(MailboxReader.Mail::subject)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import co.entrega.support.NotifyRuns;
 import co.entrega.support.MailboxReader;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.TestSmtp;
@@ -86,7 +87,7 @@ class NotifyJobRestartTest {
                 return invocation.callRealMethod();
             }).when(outbox).queue(any(), anyString(), anyLong(), any(), any(), anyString()));
 
-        JobExecution first = runner.runNow();
+        JobExecution first = NotifyRuns.runWhenLockFree(runner);
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM invoices WHERE notified_at IS NOT NULL").query(Long.class).single())
                 .isEqualTo(2); // the first chunk committed, the second rolled back
