@@ -66,24 +66,12 @@ class MailOutbox {
     List<OutboxMessage> claimDue(int limit) {
         OffsetDateTime now = now();
         OffsetDateTime staleClaim = now.minus(mail.claimTimeout());
-        List<Long> candidates = jdbc.sql("""
-                SELECT o.id FROM mail_outbox o
-                WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
-                       OR (o.status = 'SENDING' AND o.claimed_at < :stale))
-                  AND NOT EXISTS (
-                        SELECT 1 FROM mail_outbox e WHERE e.customer_id = o.customer_id AND e.id < o.id
-                          AND e.kind IN ('ACTIVATION', 'PASSWORD') AND e.status IN ('PENDING', 'SENDING'))
-                  AND NOT (o.kind = 'PASSWORD' AND EXISTS (
-                        SELECT 1 FROM mail_outbox a WHERE a.account_id = o.account_id AND a.kind = 'ACTIVATION'
-                          AND a.id < o.id AND a.status IN ('PENDING', 'SENDING', 'FAILED')
-                          -- only its own activation email: the last one queued before it (a reissue queues a new pair)
-                          AND NOT EXISTS (SELECT 1 FROM mail_outbox b WHERE b.account_id = o.account_id
-                                            AND b.kind = 'ACTIVATION' AND b.id > a.id AND b.id < o.id)))
-                ORDER BY o.id""")
-                .param("now", now)
-                .param("stale", staleClaim)
-                .query(Long.class)
-                .list().stream().limit(limit).toList();
+        // Two bounded reads (each walks index ix_mail_outbox_status_id in id order and stops at the limit), not one
+        // with an OR that the databases answer by reading and sorting the whole backlog on every claim.
+        List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit);
+        List<Long> stale = candidates("o.status = 'SENDING' AND o.claimed_at < :stale", now, staleClaim, limit);
+        List<Long> candidates = java.util.stream.Stream.concat(due.stream(), stale.stream()).sorted().limit(limit)
+                .toList();
         return candidates.stream()
                 .filter(id -> jdbc.sql("""
                         UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now
@@ -93,6 +81,29 @@ class MailOutbox {
                 .map(id -> jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id = :id").param("id", id)
                         .query(MAPPER).single())
                 .toList();
+    }
+
+    /**
+     * Up to {@code limit} ids of emails matching {@code condition}, oldest first, that may go now: a customer's emails
+     * queued after their credential emails wait until those are sent, and a password email waits for its own
+     * activation email (the last one queued before it: a reissue queues a new pair).
+     */
+    private List<Long> candidates(String condition, OffsetDateTime now, OffsetDateTime staleClaim, int limit) {
+        return jdbc.sql("SELECT o.id FROM mail_outbox o WHERE " + condition + """
+                  AND NOT EXISTS (
+                        SELECT 1 FROM mail_outbox e WHERE e.customer_id = o.customer_id AND e.id < o.id
+                          AND e.kind IN ('ACTIVATION', 'PASSWORD') AND e.status IN ('PENDING', 'SENDING'))
+                  AND NOT (o.kind = 'PASSWORD' AND EXISTS (
+                        SELECT 1 FROM mail_outbox a WHERE a.account_id = o.account_id AND a.kind = 'ACTIVATION'
+                          AND a.id < o.id AND a.status IN ('PENDING', 'SENDING', 'FAILED')
+                          AND NOT EXISTS (SELECT 1 FROM mail_outbox b WHERE b.account_id = o.account_id
+                                            AND b.kind = 'ACTIVATION' AND b.id > a.id AND b.id < o.id)))
+                ORDER BY o.id
+                LIMIT :limit""")
+                .paramSource(new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                        .addValue("now", now).addValue("stale", staleClaim).addValue("limit", limit))
+                .query(Long.class)
+                .list();
     }
 
     void markSent(long id, String subject, String bodyText, String bodyHtml) {

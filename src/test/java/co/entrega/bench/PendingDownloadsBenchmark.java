@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,18 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import co.entrega.EntregaApplication;
 import co.entrega.storage.DocumentStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -59,29 +50,13 @@ public final class PendingDownloadsBenchmark {
         int kb = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Path dir = Files.createTempDirectory("entrega-downloads-bench-");
-        EmbeddedPostgres postgres = null;
-        List<String> arguments = new ArrayList<>(List.of("--entrega.data-dir=" + dir.resolve("data"), "--server.port=0",
-                "--entrega.samples.seed-on-start=false", "--entrega.jobs.notify-recipients.enabled=false",
-                "--entrega.mail.catcher.smtp-port=0", "--entrega.mail.catcher.imap-port=0",
-                "--logging.level.co.entrega=WARN"));
-        if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-            arguments.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
-            arguments.add("--spring.datasource.username=postgres");
-            arguments.add("--spring.datasource.password=postgres");
-        } else {
-            arguments.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("data/db/entrega"));
-        }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EntregaApplication.class)
-                .run(arguments.toArray(String[]::new))) {
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            DocumentStore store = context.getBean(DocumentStore.class);
-            List<String[]> stored = seed(jdbc, store, context.getBean(PasswordEncoder.class), documents, kb);
+        try (InProcessService service = InProcessService.start(database, dir, 100)) {
+            JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
+            DocumentStore store = service.bean(DocumentStore.class);
+            List<String[]> stored = seed(jdbc, store, service.bean(PasswordEncoder.class), documents, kb);
             long documentBytes = (long) documents * (kb * 1024L + 2048);
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            String csrf = login(http, port);
+            HttpClient http = InProcessService.newClient();
+            String csrf = service.login(http, USER, PASSWORD);
 
             Measure best = null;
             Measure bestFloor = null;
@@ -89,7 +64,7 @@ public final class PendingDownloadsBenchmark {
                 jdbc.update("DELETE FROM document_downloads");
                 Measure ours = measure(() -> {
                     HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://localhost:" + port + "/descargas/pendientes"))
+                                    service.uri("/descargas/pendientes"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf,
                                     StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -126,7 +101,7 @@ public final class PendingDownloadsBenchmark {
 
             System.out.printf("%n| DESCARGAS PENDIENTES, %s, %,d documents (%d KB PDF + 2 KB XML) | ZIP MB | seconds"
                             + " | MB/s | heap above idle MB |%n|---|---:|---:|---:|---:|%n",
-                    database.equals("h2") ? "H2" : "PostgreSQL 14", documents, kb);
+                    InProcessService.label(database), documents, kb);
             print("over HTTP (Entrega), best of " + rounds, best);
             print("floor: the same files into a ZIP in a loop", bestFloor);
             System.out.printf(Locale.ROOT, "| Entrega / floor | | %.2f | %.2f | |%n",
@@ -135,10 +110,6 @@ public final class PendingDownloadsBenchmark {
                     + " JVM %s, %d cores, -Xmx%d MB%n", documentBytes / 1e6, pendingAfter,
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
         }
         System.exit(0);
     }
@@ -227,28 +198,4 @@ public final class PendingDownloadsBenchmark {
     }
 
     /** @return the CSRF token of the logged-in session (for the download form's POST) */
-    private static String login(HttpClient http, int port) throws Exception {
-        HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
-        }
-        String form = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&username=" + USER
-                + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (!response.headers().firstValue("Location").orElse("").endsWith("/facturas")) {
-            throw new IllegalStateException("login failed: " + response.statusCode());
-        }
-        HttpResponse<String> invoices = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/facturas")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(invoices.body());
-        if (!token.find()) {
-            throw new IllegalStateException("no CSRF token on the invoices page");
-        }
-        return token.group(1);
-    }
 }

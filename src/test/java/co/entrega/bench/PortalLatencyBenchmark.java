@@ -1,9 +1,7 @@
 package co.entrega.bench;
 
 import java.io.ByteArrayInputStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,16 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import co.entrega.EntregaApplication;
 import co.entrega.storage.DocumentStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -48,32 +39,16 @@ public final class PortalLatencyBenchmark {
         int documents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         String database = args.length > 1 ? args[1] : "h2";
         Path dir = Files.createTempDirectory("entrega-portal-bench-");
-        EmbeddedPostgres postgres = null;
-        List<String> arguments = new ArrayList<>(List.of("--entrega.data-dir=" + dir.resolve("data"), "--server.port=0",
-                "--entrega.samples.seed-on-start=false", "--entrega.jobs.notify-recipients.enabled=false",
-                "--entrega.mail.catcher.smtp-port=0", "--entrega.mail.catcher.imap-port=0",
-                "--logging.level.co.entrega=WARN"));
-        if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-            arguments.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
-            arguments.add("--spring.datasource.username=postgres");
-            arguments.add("--spring.datasource.password=postgres");
-        } else {
-            arguments.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("data/db/entrega"));
-        }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EntregaApplication.class)
-                .run(arguments.toArray(String[]::new))) {
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        try (InProcessService service = InProcessService.start(database, dir, 100)) {
+            JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
             long seedStart = System.nanoTime();
-            long firstId = seed(jdbc, context.getBean(DocumentStore.class), context.getBean(PasswordEncoder.class),
+            long firstId = seed(jdbc, service.bean(DocumentStore.class), service.bean(PasswordEncoder.class),
                     documents);
             System.out.printf(Locale.ROOT, "Seeded %,d documents (plus 1,000 of another customer) in %.1f s%n",
                     documents, (System.nanoTime() - seedStart) / 1e9);
 
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            login(http, port);
+            HttpClient http = InProcessService.newClient();
+            service.login(http, "900999111", PASSWORD);
 
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("first page (no filter)", "/facturas");
@@ -82,7 +57,7 @@ public final class PortalLatencyBenchmark {
             pages.put("one document", "/facturas/" + (firstId + documents / 2));
             System.out.printf("%n| page | documents | requests | median ms | p99 ms | max ms |%n|---|---:|---:|---:|---:|---:|%n");
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                URI uri = URI.create("http://localhost:" + port + page.getValue());
+                URI uri = service.uri(page.getValue());
                 for (int i = 0; i < WARMUP; i++) {
                     get(http, uri);
                 }
@@ -98,10 +73,6 @@ public final class PortalLatencyBenchmark {
             }
             System.out.printf("%nDatabase: %s; JVM %s, %d cores%n", database.equals("h2") ? "H2 (file)" : "PostgreSQL 14",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
         }
         System.exit(0);
     }
@@ -149,23 +120,6 @@ public final class PortalLatencyBenchmark {
             }
         }
         return firstId;
-    }
-
-    private static void login(HttpClient http, int port) throws Exception {
-        String page = get(http, URI.create("http://localhost:" + port + "/login"));
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
-        }
-        String form = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&username=900999111&password="
-                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String location = response.headers().firstValue("Location").orElse("");
-        if (!location.endsWith("/facturas")) {
-            throw new IllegalStateException("login failed: " + response.statusCode() + " " + location);
-        }
     }
 
     private static String get(HttpClient http, URI uri) throws Exception {

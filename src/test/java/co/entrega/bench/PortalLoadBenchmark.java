@@ -1,12 +1,9 @@
 package co.entrega.bench;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,17 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import co.entrega.EntregaApplication;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -57,35 +46,19 @@ public final class PortalLoadBenchmark {
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 50;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         Path dir = Files.createTempDirectory("entrega-portal-load-");
-        EmbeddedPostgres postgres = null;
-        List<String> arguments = new ArrayList<>(List.of("--entrega.data-dir=" + dir.resolve("data"), "--server.port=0",
-                "--entrega.samples.seed-on-start=false", "--entrega.jobs.notify-recipients.enabled=false",
-                "--entrega.mail.catcher.smtp-port=0", "--entrega.mail.catcher.imap-port=0",
-                "--logging.level.co.entrega=WARN", "--server.tomcat.threads.max=" + Math.max(200, clients * 2),
-                "--spring.datasource.hikari.maximum-pool-size=" + Math.max(10, clients / 2)));
-        if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "200").start();
-            arguments.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
-            arguments.add("--spring.datasource.username=postgres");
-            arguments.add("--spring.datasource.password=postgres");
-        } else {
-            arguments.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("data/db/entrega"));
-        }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EntregaApplication.class)
-                .run(arguments.toArray(String[]::new))) {
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        try (InProcessService service = InProcessService.start(database, dir, 200,
+                "--server.tomcat.threads.max=" + Math.max(200, clients * 2),
+                "--spring.datasource.hikari.maximum-pool-size=" + Math.max(10, clients / 2))) {
+            JdbcTemplate jdbc = service.bean(JdbcTemplate.class);
             long seedStart = System.nanoTime();
-            List<Long> customerIds = seed(jdbc, context.getBean(PasswordEncoder.class), invoices, customers);
+            List<Long> customerIds = seed(jdbc, service.bean(PasswordEncoder.class), invoices, customers);
             System.out.printf(Locale.ROOT, "Seeded %,d invoices of %,d customers in %.0f s%n", invoices, customers,
                     (System.nanoTime() - seedStart) / 1e9);
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-
-            Result http = http(port, clients, seconds);
-            Result floor = floor(context.getBean(DataSource.class), customerIds, clients, seconds);
+            Result http = http(service, clients, seconds);
+            Result floor = floor(service.bean(DataSource.class), customerIds, clients, seconds);
 
             System.out.printf("%n| %s, %,d invoices, %,d customers, %d at once | requests/s | median ms | p99 ms |%n"
-                    + "|---|---:|---:|---:|%n", database.equals("h2") ? "H2" : "PostgreSQL 14", invoices, customers,
+                    + "|---|---:|---:|---:|%n", InProcessService.label(database), invoices, customers,
                     clients);
             System.out.printf(Locale.ROOT, "| invoices page over HTTP (Entrega) | %,.0f | %.1f | %.1f |%n",
                     http.throughput(), http.median(), http.p99());
@@ -95,10 +68,6 @@ public final class PortalLoadBenchmark {
                     http.throughput() / floor.throughput(), http.median() / floor.median(), http.p99() / floor.p99());
             System.out.printf("%nJVM %s, %d cores, %d s measured after %d s warm-up%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, seconds / 3);
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
         }
         System.exit(0);
     }
@@ -117,13 +86,12 @@ public final class PortalLoadBenchmark {
     }
 
     /** Each client logged in as its own customer, requesting /facturas in a loop: warm-up, then measured. */
-    private static Result http(int port, int clients, int seconds) throws Exception {
+    private static Result http(InProcessService service, int clients, int seconds) throws Exception {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            login(client, port, username(i));
-            URI page = URI.create("http://localhost:" + port + "/facturas");
+            HttpClient client = InProcessService.newClient();
+            service.login(client, username(i), PASSWORD);
+            URI page = service.uri("/facturas");
             steps.add(() -> {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(page).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -268,24 +236,5 @@ public final class PortalLoadBenchmark {
                 JOIN portal_accounts a ON a.customer_id = i.customer_id WHERE MOD(i.id, 3) = 0""", now);
         jdbc.execute("ANALYZE"); // fresh statistics, as a running database would have (H2 and PostgreSQL alike)
         return ids;
-    }
-
-    private static void login(HttpClient http, int port, String username) throws Exception {
-        HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
-        }
-        String form = "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&username=" + username
-                + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String location = response.headers().firstValue("Location").orElse("");
-        if (!location.endsWith("/facturas")) {
-            throw new IllegalStateException("login of " + username + " failed: " + response.statusCode() + " " + location);
-        }
     }
 }
