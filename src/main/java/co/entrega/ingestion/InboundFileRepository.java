@@ -122,19 +122,22 @@ class InboundFileRepository {
     List<InboundFile> findWaitingXmlWithWaitingPdf(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files x WHERE x.status = 'WAITING' AND x.file_type = 'XML'"
                         + " AND EXISTS (SELECT 1 FROM inbound_files p WHERE p.status = 'WAITING' AND p.file_type = 'PDF'"
-                        + " AND p.pair_key IN (x.pair_key, x.alt_pair_key)) ORDER BY x.received_at, x.id")
+                        + " AND p.pair_key IN (x.pair_key, x.alt_pair_key)) ORDER BY x.received_at, x.id"
+                        + " LIMIT :limit")
+                .param("limit", limit)
                 .query(MAPPER)
-                .list()
-                .stream().limit(limit).toList();
+                .list();
     }
 
     List<InboundFile> findWaitingReceivedBefore(OffsetDateTime cutoff, int limit) {
+        // Ordered by status too (one status: the same order) so that H2 sees the order of ix_inbound_files_waiting and
+        // stops at the limit.
         return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_files WHERE status = 'WAITING' AND received_at <= :cutoff"
-                        + " ORDER BY received_at, id")
+                        + " ORDER BY status, received_at, id LIMIT :limit")
                 .param("cutoff", cutoff)
+                .param("limit", limit)
                 .query(MAPPER)
-                .list()
-                .stream().limit(limit).toList();
+                .list();
     }
 
     static OffsetDateTime now() {

@@ -59,20 +59,19 @@ class MailOutbox {
     }
 
     /**
-     * Claims up to {@code limit} due messages for this sender (PENDING and due, or SENDING by a sender that died), in
-     * id order. A customer's emails queued after their credential emails wait until those are sent, and a password
+     * Claims up to {@code limit} due messages for this sender: SENDING by a sender that died, then PENDING and due,
+     * longest due first. A customer's emails queued after their credential emails wait until those are sent, and a password
      * email waits for its activation email, so a new customer reads: activation, password, then invoices.
      */
     List<OutboxMessage> claimDue(int limit) {
         OffsetDateTime now = now();
         OffsetDateTime staleClaim = now.minus(mail.claimTimeout());
-        // Two bounded reads (each walks index ix_mail_outbox_status_id in id order and stops at the limit), not one
-        // with an OR that the databases answer by reading and sorting the whole backlog on every claim. Each check
-        // below is an equality on (customer or account, kind) so that it reads a few index entries (V10).
-        List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit);
+        // Two bounded reads, each walking ix_mail_outbox_due (status, next_attempt_at, id) in order and stopping at
+        // the limit; not one with an OR, which both databases answered by reading and sorting the whole backlog on
+        // every claim. Emails waiting out a retry delay are past :now in that order, so they are never walked.
         List<Long> stale = candidates("o.status = 'SENDING' AND o.claimed_at < :stale", now, staleClaim, limit);
-        List<Long> candidates = java.util.stream.Stream.concat(due.stream(), stale.stream()).sorted().limit(limit)
-                .toList();
+        List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit);
+        List<Long> candidates = java.util.stream.Stream.concat(stale.stream(), due.stream()).limit(limit).toList();
         return candidates.stream()
                 .filter(id -> jdbc.sql("""
                         UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now
@@ -85,7 +84,7 @@ class MailOutbox {
     }
 
     /**
-     * Up to {@code limit} ids of emails matching {@code condition} (one status), oldest first, that may go now: a customer's emails
+     * Up to {@code limit} ids of emails matching {@code condition} (one status), longest due first, that may go now: a customer's emails
      * queued after their credential emails wait until those are sent, and a password email waits for its own
      * activation email (the last one queued before it: a reissue queues a new pair).
      */
@@ -99,7 +98,7 @@ class MailOutbox {
 
     /**
      * The candidates query (also read by OutboxClaimScalingTest, which counts the rows H2 reads for it). It orders by
-     * status too, the same order for one status, so that H2 sees it is the index's order and stops at the limit
+     * status too (one status: the same order) so that H2 sees the order of ix_mail_outbox_due and stops at the limit
      * instead of reading and sorting every match.
      */
     static String candidatesSql(String condition) {
@@ -115,7 +114,7 @@ class MailOutbox {
                           AND a.id < o.id AND a.status IN ('PENDING', 'SENDING', 'FAILED')
                           AND NOT EXISTS (SELECT 1 FROM mail_outbox b WHERE b.account_id = o.account_id
                                             AND b.kind = 'ACTIVATION' AND b.id > a.id AND b.id < o.id)))
-                ORDER BY o.status, o.id
+                ORDER BY o.status, o.next_attempt_at, o.id
                 LIMIT :limit""";
     }
 

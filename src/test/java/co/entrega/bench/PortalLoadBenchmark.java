@@ -60,9 +60,9 @@ public final class PortalLoadBenchmark {
             System.out.printf("%n| %s, %,d invoices, %,d customers, %d at once | requests/s | median ms | p99 ms |%n"
                     + "|---|---:|---:|---:|%n", InProcessService.label(database), invoices, customers,
                     clients);
-            System.out.printf(Locale.ROOT, "| invoices page over HTTP (Entrega) | %,.0f | %.1f | %.1f |%n",
+            System.out.printf(Locale.ROOT, "| invoices page over HTTP (Entrega) | %,.0f | %.2f | %.1f |%n",
                     http.throughput(), http.median(), http.p99());
-            System.out.printf(Locale.ROOT, "| floor: its 3 queries over plain JDBC | %,.0f | %.1f | %.1f |%n",
+            System.out.printf(Locale.ROOT, "| floor: its 3 queries over plain JDBC | %,.0f | %.2f | %.1f |%n",
                     floor.throughput(), floor.median(), floor.p99());
             System.out.printf(Locale.ROOT, "| Entrega / floor | %.2f | %.2f | %.2f |%n",
                     http.throughput() / floor.throughput(), http.median() / floor.median(), http.p99() / floor.p99());
