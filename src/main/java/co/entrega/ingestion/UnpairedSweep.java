@@ -35,10 +35,14 @@ public class UnpairedSweep {
     /** @return how many files were settled */
     public int sweep() {
         int settled = 0;
-        for (InboundFile xml : files.findWaitingXmlWithWaitingPdf(BATCH)) {
-            Boolean done = transaction.execute(status -> settle(xml, true));
-            settled += Boolean.TRUE.equals(done) ? 1 : 0;
-        }
+        List<InboundFile> missed;
+        do {
+            missed = files.findWaitingXmlWithWaitingPdf(BATCH);
+            for (InboundFile xml : missed) {
+                Boolean done = transaction.execute(status -> settle(xml, true));
+                settled += Boolean.TRUE.equals(done) ? 1 : 0;
+            }
+        } while (missed.size() == BATCH);
         List<InboundFile> expired;
         do {
             OffsetDateTime cutoff = InboundFileRepository.now().minus(properties.pairWait());
