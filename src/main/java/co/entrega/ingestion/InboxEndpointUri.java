@@ -29,6 +29,8 @@ public final class InboxEndpointUri {
 
     /** The bean name of the SFTP/FTP inbox's {@link RemoteInboxReadLock}. */
     public static final String REMOTE_READ_LOCK_BEAN = "remoteInboxReadLock";
+    /** The bean holding the files this process is working on (see IngestionConfiguration). */
+    public static final String IN_PROGRESS_BEAN = "inboxFilesInProgress";
 
     private InboxEndpointUri() {
     }
@@ -60,6 +62,8 @@ public final class InboxEndpointUri {
             defaults.put("readLockTimeout", Long.toString(Math.max(10_000, checkMillis * 10)));
         }
         defaults.put("readLockMinLength", "0");
+        // Not Camel's default LRU cache, which slows to minutes per poll after 100,000 files (IngestionConfiguration).
+        defaults.put("inProgressRepository", "#" + IN_PROGRESS_BEAN);
         defaults.put("move", ".done/$simple{date:now:yyyyMMdd}/$simple{date:now:HHmmssSSS}-$simple{file:name}");
         // Upload tools write under a temporary name and rename when done; hidden files are skipped by Camel anyway.
         defaults.put("exclude", "RAW((?i).*\\.(tmp|part|filepart|crdownload)$)");

@@ -302,4 +302,17 @@ class FolderInboxIngestionTest {
             return out.toByteArray();
         }
     }
+
+    /**
+     * Camel's default in-progress repository (an LRU cache) slows to minutes per poll once 100,000 different files
+     * have passed through it (bench/in-progress-repository.sh); the inbox keeps the files in flight in a plain map.
+     */
+    @Test
+    void theInboxKeepsTheFilesInFlightInAPlainMapNotCamelsLruCache() {
+        org.apache.camel.component.file.GenericFileEndpoint<?> inbox =
+                (org.apache.camel.component.file.GenericFileEndpoint<?>) camel.getRoute("ingestion-poll-inbox")
+                        .getEndpoint();
+        assertThat(inbox.getInProgressRepository())
+                .isSameAs(camel.getRegistry().lookupByName(InboxEndpointUri.IN_PROGRESS_BEAN));
+    }
 }

@@ -19,6 +19,7 @@ class InboxEndpointUriTest {
         assertThat(uri).startsWith("file:data/inbox?readLock=idempotent-changed&")
                 .contains("idempotentRepository=#inboxReadLockRepository")
                 .contains("readLockMinLength=0")
+                .contains("inProgressRepository=#inboxFilesInProgress")
                 .contains("readLockMinAge=2000")
                 .contains("move=.done/$simple{date:now:yyyyMMdd}/")
                 .contains("maxMessagesPerPoll=100")
@@ -34,6 +35,7 @@ class InboxEndpointUriTest {
                 .contains("exclusiveReadLockStrategy=#remoteInboxReadLock")
                 .doesNotContain("readLock=").doesNotContain("readLockMinAge").doesNotContain("idempotentRepository")
                 .contains("strictHostKeyChecking=yes")
+                .contains("inProgressRepository=#inboxFilesInProgress")
                 .contains("stepwise=false")
                 .contains("localWorkDirectory=" + InboxEndpointUri.localWorkDirectory());
     }
