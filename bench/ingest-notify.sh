@@ -10,6 +10,6 @@ out_dir=target/bench
 mkdir -p "$out_dir"
 ./mvnw ${MVN_ARGS:--B -q} package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$out_dir/test.cp"
-exec timeout --kill-after=30s "${BENCH_TIMEOUT:-180m}" "${JAVA:-java}" -Xmx1g -Dentrega.repository="$PWD" \
+exec timeout --kill-after=30s "${BENCH_TIMEOUT:-180m}" "${JAVA:-java}" -Xmx2g ${BENCH_JAVA_OPTS:-} -Dentrega.repository="$PWD" \
     -cp "target/test-classes:target/classes:$(cat "$out_dir/test.cp")" \
     co.entrega.bench.IngestNotifyBenchmark "${1:-h2}" "${2:-10000}" "${3:-512m}"
