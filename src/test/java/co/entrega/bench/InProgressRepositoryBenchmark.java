@@ -1,7 +1,5 @@
 package co.entrega.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,28 +18,24 @@ public final class InProgressRepositoryBenchmark {
 
     public static void main(String[] args) {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 140_000;
-        List<Double> camel = run(MemoryIdempotentRepository.memoryIdempotentRepository(50_000), files);
-        List<Double> map = run(MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>()), files);
-        System.out.printf("%n| files so far | Camel's default (LRU cache), ms per %,d | plain map, ms per %,d |%n"
-                + "|---:|---:|---:|%n", STEP, STEP);
-        for (int step = 0; step < camel.size(); step++) {
-            System.out.printf(Locale.ROOT, "| %,d | %,.0f | %,.0f |%n", (step + 1) * STEP, camel.get(step), map.get(step));
-        }
+        System.out.printf("%n| repository | files so far | ms for the last %,d |%n|---|---:|---:|%n", STEP);
+        run("plain map (the inbox's)", MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>()),
+                files);
+        run("Camel's default (LRU cache of 50,000)", MemoryIdempotentRepository.memoryIdempotentRepository(50_000),
+                files);
     }
 
-    /** Adds and removes {@code files} different paths; the milliseconds each {@value #STEP} took. */
-    private static List<Double> run(IdempotentRepository repository, int files) {
-        List<Double> millis = new ArrayList<>();
+    /** Adds and removes {@code files} different paths; prints the milliseconds each {@value #STEP} took, as it goes. */
+    private static void run(String name, IdempotentRepository repository, int files) {
         long start = System.nanoTime();
         for (int i = 0; i < files; i++) {
             String file = "/srv/entrega/inbox/fv0900123456000263b" + i + ".xml";
             repository.add(file);
             repository.remove(file);
             if ((i + 1) % STEP == 0) {
-                millis.add((System.nanoTime() - start) / 1e6);
+                System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f |%n", name, i + 1, (System.nanoTime() - start) / 1e6);
                 start = System.nanoTime();
             }
         }
-        return millis;
     }
 }
