@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Tells a transient SMTP failure (connection refused or timed out, a 4xx reply: try again later) from a permanent
- * one (a 5xx reply such as 550 "mailbox unavailable": retrying cannot help).
+ * one (a 5xx reply such as 550 "mailbox unavailable": retrying cannot help). The database being unreachable while an
+ * email is composed (it reads the invoice and its documents' records) is transient too: the email waits for the
+ * database like it waits for the relay, instead of being marked FAILED for good if the database is back by the time
+ * the failure is recorded (OutagesFaultIT, PostgreSQL restarted under load).
  */
 final class SmtpFailures {
 
@@ -30,6 +33,29 @@ final class SmtpFailures {
             if (t.getClass().getName().endsWith("MailConnectException")) {
                 return true;
             }
+            if (databaseUnreachable(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Spring's "could not get a connection" and "resource failure" exceptions, and the JDBC ones a driver throws when
+     * the connection is lost (SQLState class 08, connection exception; PostgreSQL's 57P01–57P03, the server shutting
+     * down or starting up).
+     */
+    private static boolean databaseUnreachable(Throwable t) {
+        if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                || t instanceof org.springframework.dao.TransientDataAccessException
+                || t instanceof org.springframework.dao.RecoverableDataAccessException
+                || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+            return true;
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("57P0");
         }
         return false;
     }
