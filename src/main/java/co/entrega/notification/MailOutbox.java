@@ -60,8 +60,8 @@ class MailOutbox {
 
     /**
      * Claims up to {@code limit} due messages for this sender: SENDING by a sender that died, then PENDING and due,
-     * longest due first. A customer's emails queued after their credential emails wait until those are sent, and a password
-     * email waits for its activation email, so a new customer reads: activation, password, then invoices.
+     * longest due first. A customer's emails queued after their credential emails wait until those are sent, and a
+     * password email waits for its activation email, so a new customer reads: activation, password, then invoices.
      */
     List<OutboxMessage> claimDue(int limit) {
         OffsetDateTime now = now();
@@ -84,9 +84,9 @@ class MailOutbox {
     }
 
     /**
-     * Up to {@code limit} ids of emails matching {@code condition} (one status), longest due first, that may go now: a customer's emails
-     * queued after their credential emails wait until those are sent, and a password email waits for its own
-     * activation email (the last one queued before it: a reissue queues a new pair).
+     * Up to {@code limit} ids of emails matching {@code condition} (one status), longest due first, that may go now:
+     * a customer's emails queued after their credential emails wait until those are sent, and a password email waits
+     * for its own activation email (the last one queued before it: a reissue queues a new pair).
      */
     private List<Long> candidates(String condition, OffsetDateTime now, OffsetDateTime staleClaim, int limit) {
         return jdbc.sql(candidatesSql(condition))
