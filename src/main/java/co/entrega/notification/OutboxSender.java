@@ -123,8 +123,8 @@ public class OutboxSender {
     }
 
     private void recordFailure(OutboxMessage message, int attempts, Exception failure) {
-        String error = SmtpFailures.describe(failure);
-        if (SmtpFailures.isTransient(failure) && attempts < delivery.maxAttempts()) {
+        String error = DeliveryFailures.describe(failure);
+        if (DeliveryFailures.isTransient(failure) && attempts < delivery.maxAttempts()) {
             outbox.markRetry(message.id(), attempts, error);
             metrics.count(message.kind(), "retried");
             log.warn("{} email {} not sent (attempt {}), will retry: {}", message.kind(), message.id(), attempts,

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-class SmtpFailuresTest {
+class DeliveryFailuresTest {
 
     @Test
     void theRelayUnreachableOrA4xxReplyIsTransientA5xxIsNot() {
-        assertThat(SmtpFailures.isTransient(new MessagingException("send", new ConnectException("refused")))).isTrue();
-        assertThat(SmtpFailures.isTransient(new MessagingException("451 4.3.0 try again later"))).isTrue();
-        assertThat(SmtpFailures.isTransient(new MessagingException("550 5.1.1 mailbox unavailable"))).isFalse();
+        assertThat(DeliveryFailures.isTransient(new MessagingException("send", new ConnectException("refused")))).isTrue();
+        assertThat(DeliveryFailures.isTransient(new MessagingException("451 4.3.0 try again later"))).isTrue();
+        assertThat(DeliveryFailures.isTransient(new MessagingException("550 5.1.1 mailbox unavailable"))).isFalse();
     }
 
     /**
@@ -27,17 +27,17 @@ class SmtpFailuresTest {
      */
     @Test
     void theDatabaseUnreachableWhileComposingIsTransient() {
-        assertThat(SmtpFailures.isTransient(new CannotCreateTransactionException("no connection",
+        assertThat(DeliveryFailures.isTransient(new CannotCreateTransactionException("no connection",
                 new SQLException("Connection refused", "08001")))).isTrue();
-        assertThat(SmtpFailures.isTransient(new CannotGetJdbcConnectionException("pool",
+        assertThat(DeliveryFailures.isTransient(new CannotGetJdbcConnectionException("pool",
                 new SQLException("timeout")))).isTrue();
-        assertThat(SmtpFailures.isTransient(new RuntimeException("wrapped",
+        assertThat(DeliveryFailures.isTransient(new RuntimeException("wrapped",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
     }
 
     @Test
     void aBugOfOursIsNotRetriedForever() {
-        assertThat(SmtpFailures.isTransient(new IllegalStateException("template error"))).isFalse();
-        assertThat(SmtpFailures.isTransient(new SQLException("syntax error", "42601"))).isFalse();
+        assertThat(DeliveryFailures.isTransient(new IllegalStateException("template error"))).isFalse();
+        assertThat(DeliveryFailures.isTransient(new SQLException("syntax error", "42601"))).isFalse();
     }
 }

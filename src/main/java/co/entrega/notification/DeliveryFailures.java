@@ -7,17 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells a transient SMTP failure (connection refused or timed out, a 4xx reply: try again later) from a permanent
- * one (a 5xx reply such as 550 "mailbox unavailable": retrying cannot help). The database being unreachable while an
- * email is composed (it reads the invoice and its documents' records) is transient too: the email waits for the
- * database like it waits for the relay, instead of being marked FAILED for good if the database is back by the time
- * the failure is recorded (OutagesFaultIT, PostgreSQL restarted under load).
+ * Tells a transient failure to deliver an email (SMTP connection refused or timed out, a 4xx reply: try again later)
+ * from a permanent one (a 5xx reply such as 550 "mailbox unavailable": retrying cannot help). The database being
+ * unreachable while an email is composed (it reads the invoice and its documents' records) is transient too: the
+ * email waits for the database like it waits for the relay, instead of being marked FAILED for good if the database
+ * is back by the time the failure is recorded (OutagesFaultIT, PostgreSQL restarted under load).
  */
-final class SmtpFailures {
+final class DeliveryFailures {
 
     private static final Pattern REPLY_CODE = Pattern.compile("\\b([45])\\d\\d\\b");
 
-    private SmtpFailures() {
+    private DeliveryFailures() {
     }
 
     static boolean isTransient(Throwable failure) {
