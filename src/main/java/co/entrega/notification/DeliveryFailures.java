@@ -30,7 +30,7 @@ final class DeliveryFailures {
                     || t instanceof UnknownHostException || t instanceof java.net.SocketException) {
                 return true;
             }
-            if (t.getClass().getName().endsWith("MailConnectException")) {
+            if (t.getClass().getName().endsWith("MailConnectException") || connectionDropped(t)) {
                 return true;
             }
             if (databaseUnreachable(t)) {
@@ -58,6 +58,15 @@ final class DeliveryFailures {
             return state.startsWith("08") || state.startsWith("57P0");
         }
         return false;
+    }
+
+    /**
+     * The relay closed the connection without a reply (it went down in the middle of the conversation): Angus Mail
+     * reports the missing reply as "[EOF]", with reply code -1 and no cause. The next attempt may well get through.
+     */
+    private static boolean connectionDropped(Throwable t) {
+        return t instanceof jakarta.mail.MessagingException && t.getMessage() != null
+                && t.getMessage().startsWith("[EOF]");
     }
 
     /** The SMTP reply code of Angus Mail's SMTP exceptions (getReturnCode), read without depending on its classes. */
