@@ -38,6 +38,7 @@ final class FaultEnvironment implements AutoCloseable {
     static final String SFTP_USER = "erp";
     static final String OPERATOR_PASSWORD = "Consola-de-fallas-2026";
 
+    private final String name;
     private final Path root;
     private final Path pgData;
     private final int pgPort;
@@ -50,6 +51,7 @@ final class FaultEnvironment implements AutoCloseable {
     private GreenMail smtp;
 
     FaultEnvironment(String name) throws IOException {
+        this.name = name;
         root = Files.createTempDirectory("entrega-faults-" + name + "-");
         pgData = root.resolve("pgdata");
         pgPort = PackagedService.freePort();
@@ -247,10 +249,28 @@ final class FaultEnvironment implements AutoCloseable {
         smtp.stop();
         sftp.close();
         postgres.close();
+        keepServiceLogs();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (UncheckedIOException ignored) {
             // best effort: a temporary folder
+        }
+    }
+
+    /**
+     * Copies each instance's log to {@code target/fault-logs/<environment>-<instance>.log} before the temporary folder
+     * goes: when a fault test fails on CI, the service's side of the story is what tells why.
+     */
+    private void keepServiceLogs() {
+        Path kept = Path.of("target", "fault-logs");
+        try (Stream<Path> logs = Files.walk(root, 2)) {
+            Files.createDirectories(kept);
+            for (Path log : logs.filter(path -> path.getFileName().toString().equals("service.log")).toList()) {
+                Files.copy(log, kept.resolve(name + "-" + log.getParent().getFileName() + ".log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not keep the service logs of " + root + ": " + e);
         }
     }
 
