@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import co.entrega.storage.DocumentStore;
+import co.entrega.storage.DurableCommits;
 import co.entrega.storage.StoredDocument;
 
 import org.apache.camel.Exchange;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bean the route {@code ingestion-poll-inbox} hands every file to. It first copies the bytes, streaming, into
- * the document store (so the original is kept whatever happens next), then lets the processor decide.
+ * the document store (so the original is kept whatever happens next), then lets the processor decide, and returns
+ * (letting Camel move the file out of the inbox) only once the decision is durable.
  */
 @Component("inboxIntake")
 public class InboxIntake {
@@ -23,10 +25,12 @@ public class InboxIntake {
 
     private final DocumentStore store;
     private final InboundFileProcessor processor;
+    private final DurableCommits durable;
 
-    InboxIntake(DocumentStore store, InboundFileProcessor processor) {
+    InboxIntake(DocumentStore store, InboundFileProcessor processor, DurableCommits durable) {
         this.store = store;
         this.processor = processor;
+        this.durable = durable;
     }
 
     public void accept(Exchange exchange) throws IOException {
@@ -40,5 +44,7 @@ public class InboxIntake {
         }
         log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
         processor.process(new ReceivedFile(name, source, stored));
+        // Camel moves the file out of the inbox when this returns: only once what was decided is on disk.
+        durable.awaitDurable();
     }
 }

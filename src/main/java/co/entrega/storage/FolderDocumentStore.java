@@ -3,9 +3,12 @@ package co.entrega.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * The document store as a folder: {@code <root>/<2 hex>/<uuid>}. A document is written to a temporary file and
- * moved into place atomically, so a crash never leaves a half-written document under a real id.
+ * moved into place atomically, so a crash never leaves a half-written document under a real id. {@link #put} returns
+ * only once the document survives a power loss: its bytes are forced to the disk before the move, and the folder
+ * entry the move wrote after it. A database row refers to a document only after that, so a committed row never
+ * points at a document the disk did not keep.
  */
 public class FolderDocumentStore implements DocumentStore {
 
@@ -43,7 +49,8 @@ public class FolderDocumentStore implements DocumentStore {
         try {
             MessageDigest sha256 = sha256();
             long size = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+                 OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = content.read(buffer)) != -1; ) {
                     size += n;
@@ -52,10 +59,15 @@ public class FolderDocumentStore implements DocumentStore {
                     }
                     out.write(buffer, 0, n);
                 }
+                channel.force(true);
             }
             Path target = pathOf(id);
-            Files.createDirectories(target.getParent());
+            if (!Files.isDirectory(target.getParent())) {
+                Files.createDirectories(target.getParent());
+                forceDirectory(root);
+            }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(target.getParent());
             return new StoredDocument(id, size, HexFormat.of().formatHex(sha256.digest()));
         } finally {
             Files.deleteIfExists(partial);
@@ -83,6 +95,22 @@ public class FolderDocumentStore implements DocumentStore {
             throw new IllegalArgumentException("not a document id: " + id);
         }
         return root.resolve(id.substring(0, 2)).resolve(id);
+    }
+
+    /**
+     * Forces a folder's entries (a file moved in, a folder created) to the disk. Linux and macOS allow a folder to be
+     * opened and forced; where the platform refuses (Windows), its file system journals folder entries itself.
+     */
+    private static void forceDirectory(Path directory) throws IOException {
+        FileChannel folder;
+        try {
+            folder = FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException notOnThisPlatform) {
+            return;
+        }
+        try (folder) {
+            folder.force(true);
+        }
     }
 
     private static MessageDigest sha256() {

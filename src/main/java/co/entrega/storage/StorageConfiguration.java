@@ -10,6 +10,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
+    /** Static: it must exist before the data source is created (see DurableCommits). */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor h2ConnectionSettings() {
+        return DurableCommits.h2ConnectionSettings();
+    }
+
     @Bean
     DocumentStore documentStore(@Value("${entrega.data-dir:data}") Path dataDir) throws IOException {
         return new FolderDocumentStore(dataDir.resolve("documents"));
