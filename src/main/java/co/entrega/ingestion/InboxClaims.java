@@ -1,10 +1,8 @@
 package co.entrega.ingestion;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,12 +45,11 @@ public class InboxClaims implements IdempotentRepository {
         return thread;
     });
 
-    public InboxClaims(JdbcTemplate jdbc, TransactionTemplate transaction, Duration expiry) {
+    public InboxClaims(JdbcTemplate jdbc, TransactionTemplate transaction, Duration expiry, String owner) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.expiry = expiry;
-        // unique per process, readable in the table: host and pid, plus a random part (pids are reused)
-        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = owner; // this instance (co.entrega.cluster.ThisInstance): released at once when it is known dead
         long every = Math.max(expiry.toMillis() / 4, 100);
         renewals.scheduleWithFixedDelay(this::renewHeld, every, every, TimeUnit.MILLISECONDS);
     }
@@ -104,6 +101,11 @@ public class InboxClaims implements IdempotentRepository {
     public void clear() {
         held.clear();
         jdbc.update("DELETE FROM inbox_claims WHERE owner = ?", owner);
+    }
+
+    /** Releases every claim of an instance that has stopped, so its files are taken again at once. */
+    int releaseAllOf(String stoppedOwner) {
+        return jdbc.update("DELETE FROM inbox_claims WHERE owner = ?", stoppedOwner);
     }
 
     /** Claims this instance holds right now. */

@@ -20,10 +20,12 @@ class IngestionConfiguration {
      */
     @Bean(destroyMethod = "close")
     InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                        @Value("${entrega.cluster.lock-expiry:2m}") java.time.Duration lockExpiry) {
+                                        @Value("${entrega.cluster.lock-expiry:2m}") java.time.Duration lockExpiry,
+                                        co.entrega.cluster.ThisInstance instance) {
         return new InboxClaims(new org.springframework.jdbc.core.JdbcTemplate(dataSource),
-                new TransactionTemplate(transactionManager), lockExpiry);
+                new TransactionTemplate(transactionManager), lockExpiry, instance.id());
     }
+
 
     /**
      * The SFTP/FTP inbox's read lock: claims in the same repository as the folder inbox's, taken once a file has kept
@@ -54,14 +56,27 @@ class IngestionConfiguration {
                 .memoryIdempotentRepository(new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */
+    /**
+     * Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. And the
+     * endpoints of the {@code .done} audit and retention, with whether they run (see
+     * {@link InboxEndpointUri#managesDoneFolder}).
+     */
     @Bean
     CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                camelContext.getPropertiesComponent()
-                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
+                var properties = camelContext.getPropertiesComponent();
+                properties.addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
+                boolean managed = InboxEndpointUri.managesDoneFolder(inbox);
+                if (!managed) {
+                    org.slf4j.LoggerFactory.getLogger(IngestionConfiguration.class).info("The inbox URI sets its own "
+                            + "move, noop or delete: the .done audit and retention do not run");
+                }
+                properties.addInitialProperty(InboxEndpointUri.DONE_FOLDER_MANAGED_PROPERTY, Boolean.toString(managed));
+                properties.addInitialProperty(InboxEndpointUri.DONE_AUDIT_PROPERTY, InboxEndpointUri.doneAudit(inbox));
+                properties.addInitialProperty(InboxEndpointUri.DONE_RETENTION_PROPERTY,
+                        InboxEndpointUri.doneRetention(inbox));
             }
 
             @Override

@@ -22,10 +22,12 @@ class ClusterLockConfiguration {
 
     /** The database's clock decides when a lock expires, so instances whose clocks disagree still agree on it. */
     @Bean
-    JdbcTemplateLockProvider clusterLockProvider(DataSource dataSource) {
+    JdbcTemplateLockProvider clusterLockProvider(DataSource dataSource, co.entrega.cluster.ThisInstance instance) {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .usingDbTime()
+                // the holder's instance id, so a lock held by a stopped instance is released at once (NotifyJobRunner)
+                .withLockedByValue(instance.id())
                 .build());
     }
 

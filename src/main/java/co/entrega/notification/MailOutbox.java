@@ -27,9 +27,12 @@ class MailOutbox {
     private final JdbcClient jdbc;
     private final MailDeliveryProperties mail;
 
-    MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail) {
+    private final String instance;
+
+    MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail, co.entrega.cluster.ThisInstance instance) {
         this.jdbc = jdbc;
         this.mail = mail;
+        this.instance = instance.id();
     }
 
     /** Queues an email unless one with this dedup key exists (ever). @return true if queued now */
@@ -74,10 +77,11 @@ class MailOutbox {
         List<Long> candidates = java.util.stream.Stream.concat(stale.stream(), due.stream()).limit(limit).toList();
         return candidates.stream()
                 .filter(id -> jdbc.sql("""
-                        UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now
+                        UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now, claimed_by = :instance
                         WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now)
                                             OR (status = 'SENDING' AND claimed_at < :stale))""")
-                        .param("now", now).param("stale", staleClaim).param("id", id).update() == 1)
+                        .param("now", now).param("stale", staleClaim).param("id", id)
+                        .param("instance", instance).update() == 1)
                 .map(id -> jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id = :id").param("id", id)
                         .query(MAPPER).single())
                 .toList();
@@ -135,7 +139,7 @@ class MailOutbox {
         }
         jdbc.sql("""
                 UPDATE mail_outbox SET status = 'PENDING', attempts = :attempts, next_attempt_at = :next,
-                                       last_error = :error, claimed_at = NULL
+                                       last_error = :error, claimed_at = NULL, claimed_by = NULL
                 WHERE id = :id""")
                 .param("attempts", attempts).param("next", now().plus(delay)).param("error", truncate(error, 2000))
                 .param("id", id).update();
@@ -143,12 +147,27 @@ class MailOutbox {
 
     void markFailed(long id, int attempts, String error) {
         jdbc.sql("""
-                UPDATE mail_outbox SET status = 'FAILED', attempts = :attempts, last_error = :error, claimed_at = NULL
+                UPDATE mail_outbox SET status = 'FAILED', attempts = :attempts, last_error = :error, claimed_at = NULL,
+                                       claimed_by = NULL
                 WHERE id = :id""")
                 .param("attempts", attempts).param("error", truncate(error, 2000)).param("id", id).update();
     }
 
-    /** Fails the account's password email that waits for its (now failed) activation email. @return rows failed */
+    /**
+     * The emails a stopped instance was sending go back to the queue, due now. Whether the relay had accepted one of
+     * them before the process died cannot be known (SMTP has no two-phase commit): it goes again, with the same
+     * Message-ID, which a receiving mail system may use to drop the copy. @return emails released
+     */
+    int releaseClaimsOf(String stoppedInstance) {
+        return jdbc.sql("""
+                UPDATE mail_outbox SET status = 'PENDING', next_attempt_at = :now, claimed_at = NULL, claimed_by = NULL,
+                                       last_error = :error
+                WHERE status = 'SENDING' AND claimed_by = :instance""")
+                .param("now", now()).param("instance", stoppedInstance)
+                .param("error", "En duda: el servicio que lo enviaba se detuvo durante el envío; se envía de nuevo")
+                .update();
+    }
+
     /** The password emails queued after this failed activation email (its pair), which cannot be used without it. */
     int failWaitingPassword(long activationId, long accountId, String reason) {
         return jdbc.sql("""

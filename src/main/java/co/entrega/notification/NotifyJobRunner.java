@@ -8,6 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import co.entrega.cluster.InstanceRegistry;
+import co.entrega.cluster.InstanceStopped;
+import co.entrega.cluster.ThisInstance;
 import co.entrega.ingestion.InvoicesReady;
 
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -60,10 +63,21 @@ public class NotifyJobRunner {
         return thread;
     });
 
+    /** The job parameter naming the instance that started a run (not identifying: it does not make a new run). */
+    static final String INSTANCE_PARAMETER = "instance";
+
+    private final ThisInstance instance;
+    private final InstanceRegistry instances;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     NotifyJobRunner(JobLauncher launcher, Job notifyRecipientsJob, JobExplorer explorer, JobRepository repository,
                     NotifyJobProperties properties, LockingTaskExecutor clusterLock,
                     @org.springframework.beans.factory.annotation.Value("${entrega.cluster.lock-expiry:2m}")
-                    Duration lockExpiry) {
+                    Duration lockExpiry, ThisInstance instance, InstanceRegistry instances,
+                    org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.instance = instance;
+        this.instances = instances;
+        this.jdbc = jdbc;
         this.launcher = launcher;
         this.job = notifyRecipientsJob;
         this.explorer = explorer;
@@ -81,6 +95,7 @@ public class NotifyJobRunner {
     public JobExecution runNow() throws Exception {
         return underClusterLock("run", () -> launcher.run(job, new JobParametersBuilder()
                 .addLong("run.id", System.currentTimeMillis())
+                .addString(INSTANCE_PARAMETER, instance.id(), false)
                 .toJobParameters()));
     }
 
@@ -121,6 +136,25 @@ public class NotifyJobRunner {
     }
 
     /**
+     * An instance that stopped may have held the job's lock and left a run recorded as going: the lock is released
+     * now (not after its expiry), and a run follows at once, which marks that run FAILED (see markOrphansFailed) and
+     * notifies what it had not.
+     */
+    @EventListener
+    void onInstanceStopped(InstanceStopped stopped) {
+        int released = jdbc.sql("UPDATE shedlock SET lock_until = locked_at WHERE locked_by = :instance AND name = :name")
+                .param("instance", stopped.instanceId()).param("name", JOB_NAME).update();
+        if (released > 0) {
+            log.warn("Released the {} lock held by stopped instance {}", JOB_NAME, stopped.instanceId());
+        }
+        if (properties.enabled()) {
+            soon.execute(this::runQuietly);
+        } else {
+            soon.execute(this::failRunsOrphanedByACrash);
+        }
+    }
+
+    /**
      * Marks FAILED the runs left STARTED by an instance that died, so they can be restarted: under the cluster lock no
      * run can be going anywhere, so any run still recorded as going is one whose process is gone. Done at start-up
      * and before every run (if a run holds the lock, there is nothing to check).
@@ -153,16 +187,23 @@ public class NotifyJobRunner {
     }
 
     /**
-     * Runs recorded as going, whose records nobody has touched for longer than the lock expiry: under the lock, a
-     * run still going elsewhere is impossible, and a run whose lock was lost (its instance stalled past the expiry)
-     * is left alone if it is still writing.
+     * Runs recorded as going whose instance has stopped (it is no longer registered), or whose records nobody has
+     * touched for longer than the lock expiry: under the lock, a run still going elsewhere is impossible, and a run
+     * whose lock was lost (its instance stalled past the expiry) is left alone while its instance is registered and
+     * it is still writing.
      */
     private int markOrphansFailed() {
         int marked = 0;
         LocalDateTime silentSince = LocalDateTime.now().minus(lockExpiry);
         for (JobExecution orphan : explorer.findRunningJobExecutions(JOB_NAME)) {
             JobExecution execution = explorer.getJobExecution(orphan.getId());
-            if (execution == null || lastWrite(execution).isAfter(silentSince)) {
+            if (execution == null) {
+                continue;
+            }
+            String startedBy = execution.getJobParameters().getString(INSTANCE_PARAMETER);
+            boolean instanceStopped = startedBy != null && !startedBy.equals(instance.id())
+                    && !instances.isRegistered(startedBy);
+            if (!instanceStopped && lastWrite(execution).isAfter(silentSince)) {
                 continue;
             }
             for (StepExecution step : execution.getStepExecutions()) {

@@ -1,11 +1,8 @@
 package co.entrega.notification;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -20,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains the mail outbox through Camel Mail. Called by the route {@code notification-send-mail}. A message is
  * claimed, composed (credentials issued and stored as hashes, committed), sent over SMTP, then marked SENT. A
- * crash between the SMTP send and that mark means the message is sent once more when its claim expires (the same
- * Message-ID; new credentials replace the first ones): at most one duplicate, never a loss.
+ * crash between the SMTP send and that mark means the message is sent once more, with the same Message-ID, as soon
+ * as the instance is known to have stopped (see co.entrega.cluster): at most one duplicate, never a loss.
  */
 @Component("outboxSender")
 public class OutboxSender {
@@ -36,6 +33,7 @@ public class OutboxSender {
     private final MailMetrics metrics;
     private final String smtpEndpoint;
     private final ExecutorService senders;
+    private final java.util.concurrent.Semaphore free;
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
 
     OutboxSender(MailOutbox outbox, MailComposer composer, ProducerTemplate camel, TransactionTemplate transaction,
@@ -47,6 +45,7 @@ public class OutboxSender {
         this.delivery = delivery;
         this.metrics = metrics;
         this.smtpEndpoint = smtpEndpoint.uri();
+        this.free = new java.util.concurrent.Semaphore(delivery.senders());
         this.senders = Executors.newFixedThreadPool(delivery.senders(), runnable -> {
             Thread thread = new Thread(runnable, "mail-sender-" + SENDER_THREADS.incrementAndGet());
             thread.setDaemon(true);
@@ -55,40 +54,52 @@ public class OutboxSender {
     }
 
     /**
-     * Sends every due message, {@code entrega.mail.senders} at a time: each SMTP send opens its own connection, so
-     * the time goes into round trips, not CPU. A claimed batch never holds two messages that must go out in order
-     * (see {@link MailOutbox#claimDue}), so its messages may be sent side by side.
+     * Sends every due message, {@code entrega.mail.senders} at a time: each SMTP send spends its time waiting on the
+     * network, not on the CPU. A message is claimed only when a sender is free to take it, and each sender takes the
+     * next as soon as it is done, so a slow relay answer or a message stuck until its timeout occupies one sender
+     * and holds back nothing else. Messages that must go out in order (a customer's activation, then password, then
+     * invoices) are never claimed together (see {@link MailOutbox#claimDue}).
      *
-     * @return how many messages were sent in this round
+     * @return how many messages were handed to a sender in this round
      */
     public int sendDue() throws InterruptedException {
-        int sent = 0;
-        List<OutboxMessage> due;
-        do {
-            due = outbox.claimDue(delivery.batchSize());
-            List<Callable<Boolean>> sends = due.stream().<Callable<Boolean>>map(message -> () -> send(message)).toList();
-            for (Future<Boolean> result : senders.invokeAll(sends)) {
-                sent += Boolean.TRUE.equals(done(result)) ? 1 : 0;
+        int dispatched = 0;
+        while (true) {
+            free.acquire(); // at least one sender free
+            int slots = 1 + free.drainPermits();
+            List<OutboxMessage> due;
+            try {
+                due = outbox.claimDue(Math.min(slots, delivery.batchSize()));
+            } catch (RuntimeException e) {
+                free.release(slots);
+                throw e;
             }
-        } while (due.size() == delivery.batchSize());
-        return sent;
-    }
-
-    private static Boolean done(Future<Boolean> result) {
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            log.error("Unexpected error sending an email", e.getCause());
-            return false;
+            free.release(slots - due.size());
+            for (OutboxMessage message : due) {
+                senders.execute(() -> {
+                    try {
+                        send(message);
+                    } catch (RuntimeException e) {
+                        log.error("Unexpected error sending {} email {}", message.kind(), message.id(), e);
+                    } finally {
+                        free.release();
+                    }
+                });
+            }
+            dispatched += due.size();
+            if (due.isEmpty()) {
+                return dispatched;
+            }
         }
     }
 
+    /** A graceful stop lets the sends in flight finish and be recorded, so none of them is sent again later. */
     @PreDestroy
-    void stop() {
-        senders.shutdownNow();
+    void stop() throws InterruptedException {
+        senders.shutdown();
+        if (!senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
     }
 
     private boolean send(OutboxMessage message) {

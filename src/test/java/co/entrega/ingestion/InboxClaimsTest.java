@@ -145,7 +145,8 @@ class InboxClaimsTest {
     }
 
     private InboxClaims instance(Duration expiry) {
-        InboxClaims claims = new InboxClaims(jdbcTemplate, new TransactionTemplate(transactionManager), expiry);
+        InboxClaims claims = new InboxClaims(jdbcTemplate, new TransactionTemplate(transactionManager), expiry,
+                "test-instance-" + java.util.UUID.randomUUID());
         instances.add(claims);
         return claims;
     }

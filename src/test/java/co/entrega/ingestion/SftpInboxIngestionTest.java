@@ -199,7 +199,7 @@ class SftpInboxIngestionTest {
                 // each "instance" with its own claims (its own owner) and read lock, on the one database
                 InboxClaims claims = new InboxClaims(jdbcTemplate,
                         new org.springframework.transaction.support.TransactionTemplate(transactionManager),
-                        Duration.ofMinutes(2));
+                        Duration.ofMinutes(2), instance);
                 camel.getRegistry().bind(instance + "-read-lock",
                         new RemoteInboxReadLock<>(claims, Duration.ofSeconds(1), Duration.ofSeconds(5)));
                 String uri = inboxUri.replace("exclusiveReadLockStrategy=#" + InboxEndpointUri.REMOTE_READ_LOCK_BEAN,
