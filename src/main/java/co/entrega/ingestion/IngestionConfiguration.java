@@ -26,7 +26,6 @@ class IngestionConfiguration {
                 new TransactionTemplate(transactionManager), lockExpiry, instance.id());
     }
 
-
     /**
      * The SFTP/FTP inbox's read lock: claims in the same repository as the folder inbox's, taken once a file has kept
      * its size and date for read-lock-check-interval (at least a second: remote dates are often whole seconds).
@@ -56,27 +55,14 @@ class IngestionConfiguration {
                 .memoryIdempotentRepository(new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /**
-     * Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. And the
-     * endpoints of the {@code .done} audit and retention, with whether they run (see
-     * {@link InboxEndpointUri#managesDoneFolder}).
-     */
+    /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */
     @Bean
     CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                var properties = camelContext.getPropertiesComponent();
-                properties.addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
-                boolean managed = InboxEndpointUri.managesDoneFolder(inbox);
-                if (!managed) {
-                    org.slf4j.LoggerFactory.getLogger(IngestionConfiguration.class).info("The inbox URI sets its own "
-                            + "move, noop or delete: the .done audit and retention do not run");
-                }
-                properties.addInitialProperty(InboxEndpointUri.DONE_FOLDER_MANAGED_PROPERTY, Boolean.toString(managed));
-                properties.addInitialProperty(InboxEndpointUri.DONE_AUDIT_PROPERTY, InboxEndpointUri.doneAudit(inbox));
-                properties.addInitialProperty(InboxEndpointUri.DONE_RETENTION_PROPERTY,
-                        InboxEndpointUri.doneRetention(inbox));
+                camelContext.getPropertiesComponent()
+                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
             }
 
             @Override
