@@ -34,9 +34,10 @@ class InboundFileRepository {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO inbound_files (original_name, source, received_at, size_bytes, sha256, document_id,
-                                           file_type, status)
-                VALUES (:name, :source, :receivedAt, :size, :sha256, :documentId, :type, 'PAIRING')""")
+                                           file_type, status, done_name)
+                VALUES (:name, :source, :receivedAt, :size, :sha256, :documentId, :type, 'PAIRING', :doneName)""")
                 .param("name", truncate(file.originalName(), 512))
+                .param("doneName", truncate(file.doneName(), DONE_NAME_LENGTH))
                 .param("source", truncate(file.source(), 1000))
                 .param("receivedAt", now)
                 .param("size", file.stored().size())
@@ -46,6 +47,36 @@ class InboundFileRepository {
                 .update(key, "id");
         long id = key.getKeyAs(Number.class) != null ? key.getKeyAs(Number.class).longValue() : key.getKey().longValue();
         return new InboundFile(id, file.originalName(), file.stored().id(), type, now, null, null);
+    }
+
+    /** Column {@code done_name}'s length (V12); a longer done name is stored, and looked up, truncated. */
+    static final int DONE_NAME_LENGTH = 1000;
+
+    /**
+     * Whether a file the inbox moved to {@code .done/<doneName>} has its row: a row recording that done name, or, for
+     * files taken before done names were recorded (V12), a row with no done name, the same original name and received
+     * within a day of {@code doneDate} (the date folder's). One index lookup ({@code ix_inbound_files_done_name});
+     * the second only when the first finds nothing.
+     */
+    boolean isRecorded(String doneName, String originalName, java.time.LocalDate doneDate) {
+        boolean byDoneName = !jdbc.sql("SELECT id FROM inbound_files WHERE done_name = :doneName LIMIT 1")
+                .param("doneName", truncate(doneName, DONE_NAME_LENGTH))
+                .query(Long.class).list().isEmpty();
+        if (byDoneName) {
+            return true;
+        }
+        // The date folder is in the server's time zone, received_at in UTC: a day either side covers both.
+        OffsetDateTime from = doneDate.minusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
+        OffsetDateTime to = doneDate.plusDays(2).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
+        return !jdbc.sql("""
+                        SELECT id FROM inbound_files
+                        WHERE done_name IS NULL AND original_name = :name
+                          AND received_at >= :from AND received_at < :to
+                        LIMIT 1""")
+                .param("name", truncate(originalName, 512))
+                .param("from", from)
+                .param("to", to)
+                .query(Long.class).list().isEmpty();
     }
 
     /** An earlier file taken under the same name with the same bytes, not quarantined: the id, invoice and status. */

@@ -2,6 +2,8 @@ package co.entrega.ingestion;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 import co.entrega.storage.DocumentStore;
 import co.entrega.storage.DurableCommits;
@@ -23,6 +25,14 @@ public class InboxIntake {
 
     private static final Logger log = LoggerFactory.getLogger(InboxIntake.class);
 
+    /**
+     * The file's place in the inbox's {@code .done} folder, {@code <yyyyMMdd>/<HHmmssSSS>-<name>}: decided here,
+     * recorded with the file's row, and where the endpoint's {@code move} puts the file (see InboxEndpointUri). A
+     * file the {@code .done} audit takes again comes with it set: it stays where it is.
+     */
+    public static final String DONE_NAME_HEADER = "EntregaDoneName";
+    private static final DateTimeFormatter DONE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd/HHmmssSSS");
+
     private final DocumentStore store;
     private final InboundFileProcessor processor;
     private final DurableCommits durable;
@@ -35,6 +45,7 @@ public class InboxIntake {
 
     public void accept(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        String doneName = doneName(exchange, name);
         String source = URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointBaseUri());
         StoredDocument stored;
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
@@ -43,8 +54,18 @@ public class InboxIntake {
             throw new IOException("cannot read " + name, e);
         }
         log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
-        processor.process(new ReceivedFile(name, source, stored));
+        processor.process(new ReceivedFile(name, source, stored, doneName));
         // Camel moves the file out of the inbox when this returns: only once what was decided is on disk.
         durable.awaitDurable();
+    }
+
+    /** The done name of the exchange's file: the one it came with (a redelivery, the audit), else a new one. */
+    private static String doneName(Exchange exchange, String name) {
+        String doneName = exchange.getMessage().getHeader(DONE_NAME_HEADER, String.class);
+        if (doneName == null) {
+            doneName = LocalDateTime.now().format(DONE_NAME) + "-" + name;
+            exchange.getMessage().setHeader(DONE_NAME_HEADER, doneName);
+        }
+        return doneName;
     }
 }

@@ -11,11 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Counter {@code entrega.ingestion.files{outcome=registered|duplicate|quarantined}}: one per file, when final. */
+/**
+ * Counter {@code entrega.ingestion.files{outcome=registered|duplicate|quarantined}}: one per file, when final; counter
+ * {@code entrega.ingestion.recovered.files}: files found in {@code .done} with no row, taken again (DoneFolderAudit).
+ */
 @Component
 class IngestionMetrics {
 
     private final Map<InboundStatus, Counter> counters = new EnumMap<>(InboundStatus.class);
+    private final Counter recovered;
 
     IngestionMetrics(MeterRegistry registry) {
         for (InboundStatus status : InboundStatus.values()) {
@@ -26,6 +30,14 @@ class IngestionMetrics {
                         .register(registry));
             }
         }
+        recovered = Counter.builder("entrega.ingestion.recovered.files")
+                .description("Processed files found in the inbox's .done folder with no inbound_files row, taken again")
+                .register(registry);
+    }
+
+    /** A file of {@code .done} with no row went through ingestion again (its own outcome is counted as usual). */
+    void countRecovered() {
+        recovered.increment();
     }
 
     /** Counts the outcome only if the surrounding transaction commits, so a rolled-back attempt is not counted. */

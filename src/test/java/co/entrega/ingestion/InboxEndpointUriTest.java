@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 class InboxEndpointUriTest {
 
     private static String effective(String uri) {
-        return InboxEndpointUri.effective(new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100));
+        return InboxEndpointUri.effective(properties(uri));
+    }
+
+    private static InboxProperties properties(String uri) {
+        return new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofMinutes(10),
+                Duration.ofDays(2), Duration.ofDays(90));
     }
 
     @Test
@@ -21,7 +26,7 @@ class InboxEndpointUriTest {
                 .contains("readLockMinLength=0")
                 .contains("inProgressRepository=#inboxFilesInProgress")
                 .contains("readLockMinAge=2000")
-                .contains("move=.done/$simple{date:now:yyyyMMdd}/")
+                .contains("move=.done/$simple{header.EntregaDoneName}")
                 .contains("maxMessagesPerPoll=100")
                 .doesNotContain("moveFailed")
                 .doesNotContain("strictHostKeyChecking");
@@ -54,5 +59,40 @@ class InboxEndpointUriTest {
         assertThat(uri).contains("strictHostKeyChecking=no").doesNotContain("strictHostKeyChecking=yes")
                 .contains("move=archive").doesNotContain("move=.done")
                 .contains("delay=60000").doesNotContain("delay=1000");
+    }
+
+    @Test
+    void theDoneAuditReadsTheDoneFolderWithTheOperatorsConnectionButNotTheirSelection() {
+        String uri = InboxEndpointUri.doneAudit(properties("sftp://erp@host:22/outbox?password=RAW(a&b=c)"
+                + "&knownHostsFile=/etc/kh&readLock=changed&include=.*xml&delay=60000&stepwise=true"));
+
+        assertThat(uri).startsWith("sftp://erp@host:22/outbox/.done?password=RAW(a&b=c)&knownHostsFile=/etc/kh&")
+                .contains("stepwise=true").doesNotContain("stepwise=false")
+                .contains("strictHostKeyChecking=yes")
+                .contains("localWorkDirectory=" + InboxEndpointUri.doneAuditLocalWorkDirectory())
+                .contains("recursive=true").contains("noop=true").contains("idempotent=false")
+                .contains("readLock=none").doesNotContain("readLock=changed")
+                .contains("filter=#doneFolderAudit")
+                .contains("delay=600000").doesNotContain("delay=60000&")
+                .doesNotContain("include=");
+    }
+
+    @Test
+    void theDoneRetentionDeletesWithoutDownloading() {
+        String folder = InboxEndpointUri.doneRetention(properties("file:data/inbox/"));
+        String sftp = InboxEndpointUri.doneRetention(properties("sftp://erp@host/outbox"));
+
+        assertThat(folder).startsWith("file:data/inbox/.done?").contains("delete=true")
+                .contains("filter=#doneFolderRetention").doesNotContain("noop").doesNotContain("download");
+        assertThat(sftp).startsWith("sftp://erp@host/outbox/.done?").contains("download=false")
+                .contains("delete=true").doesNotContain("localWorkDirectory");
+    }
+
+    @Test
+    void anInboxWithItsOwnMoveNoopOrDeleteLeavesTheDoneFolderAlone() {
+        assertThat(InboxEndpointUri.managesDoneFolder(properties("file:data/inbox?delay=5000"))).isTrue();
+        assertThat(InboxEndpointUri.managesDoneFolder(properties("file:data/inbox?move=archive"))).isFalse();
+        assertThat(InboxEndpointUri.managesDoneFolder(properties("file:data/inbox?noop=true"))).isFalse();
+        assertThat(InboxEndpointUri.managesDoneFolder(properties("file:data/inbox?delete=true"))).isFalse();
     }
 }
