@@ -55,14 +55,27 @@ class IngestionConfiguration {
                 .memoryIdempotentRepository(new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /** Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. */
+    /**
+     * Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. And the
+     * endpoints of the {@code .done} audit and retention, with whether they run (see
+     * {@link InboxEndpointUri#managesDoneFolder}).
+     */
     @Bean
     CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                camelContext.getPropertiesComponent()
-                        .addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
+                var properties = camelContext.getPropertiesComponent();
+                properties.addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
+                boolean managed = InboxEndpointUri.managesDoneFolder(inbox);
+                if (!managed) {
+                    org.slf4j.LoggerFactory.getLogger(IngestionConfiguration.class).info("The inbox URI sets its own "
+                            + "move, noop or delete: the .done audit and retention do not run");
+                }
+                properties.addInitialProperty(InboxEndpointUri.DONE_FOLDER_MANAGED_PROPERTY, Boolean.toString(managed));
+                properties.addInitialProperty(InboxEndpointUri.DONE_AUDIT_PROPERTY, InboxEndpointUri.doneAudit(inbox));
+                properties.addInitialProperty(InboxEndpointUri.DONE_RETENTION_PROPERTY,
+                        InboxEndpointUri.doneRetention(inbox));
             }
 
             @Override
