@@ -38,7 +38,11 @@ final class FaultEnvironment implements AutoCloseable {
     static final String SFTP_USER = "erp";
     static final String OPERATOR_PASSWORD = "Consola-de-fallas-2026";
 
+    /** The database the instances use: PostgreSQL (production) or the embedded default's H2 file. */
+    enum Database { POSTGRES, H2 }
+
     private final String name;
+    private final Database kind;
     private final Path root;
     private final Path pgData;
     private final int pgPort;
@@ -51,33 +55,64 @@ final class FaultEnvironment implements AutoCloseable {
     private GreenMail smtp;
 
     FaultEnvironment(String name) throws IOException {
+        this(name, Database.POSTGRES);
+    }
+
+    /**
+     * PostgreSQL with an SFTP inbox (production), or H2 with a folder inbox (the README's embedded default). H2's file
+     * belongs to the service while it runs: the test reads it only while no instance is running.
+     */
+    FaultEnvironment(String name, Database kind) throws IOException {
         this.name = name;
+        this.kind = kind;
         root = Files.createTempDirectory("entrega-faults-" + name + "-");
         pgData = root.resolve("pgdata");
         pgPort = PackagedService.freePort();
         database = "entrega";
-        startPostgres();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        } catch (java.sql.SQLException e) {
-            throw new IOException(e);
+        if (kind == Database.POSTGRES) {
+            startPostgres();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + database);
+            } catch (java.sql.SQLException e) {
+                throw new IOException(e);
+            }
         }
         smtpPort = PackagedService.freePort();
         startSmtp();
         sftp = SftpTestServer.start().allowPassword(SFTP_USER, sftpPassword);
+        Files.createDirectories(inbox());
+    }
+
+    /** Where the ERP drops files: the SFTP server's outbox folder, or the folder inbox. */
+    Path inbox() {
+        return kind == Database.POSTGRES ? sftp.root().resolve("outbox") : root.resolve("inbox");
+    }
+
+    /** Names of the files waiting in the inbox (not yet moved out to .done). */
+    java.util.Set<String> inInbox() {
+        try (Stream<Path> files = Files.list(inbox())) {
+            return files.filter(Files::isRegularFile).map(path -> path.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Environment variables for an instance, as the README's production section lists them. */
     Map<String, String> serviceEnvironment() {
         Map<String, String> env = new HashMap<>();
-        env.put("SPRING_PROFILES_ACTIVE", "postgres");
-        env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database);
-        env.put("DATABASE_USERNAME", "postgres");
-        env.put("DATABASE_PASSWORD", "postgres");
-        env.put("ENTREGA_DATA_DIR", root.resolve("shared-data").toString()); // the shared document store
-        env.put("ENTREGA_INBOX_URI", "sftp://" + SFTP_USER + "@" + sftp.host() + ":" + sftp.port()
-                + "/outbox?password=RAW(" + sftpPassword + ")&knownHostsFile=" + knownHosts());
+        env.put("ENTREGA_DATA_DIR", dataDir().toString()); // the shared document store
+        if (kind == Database.POSTGRES) {
+            env.put("SPRING_PROFILES_ACTIVE", "postgres");
+            env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database);
+            env.put("DATABASE_USERNAME", "postgres");
+            env.put("DATABASE_PASSWORD", "postgres");
+            env.put("ENTREGA_INBOX_URI", "sftp://" + SFTP_USER + "@" + sftp.host() + ":" + sftp.port()
+                    + "/outbox?password=RAW(" + sftpPassword + ")&knownHostsFile=" + knownHosts());
+        } else {
+            env.put("ENTREGA_INBOX_URI", "file:" + inbox()); // the database: config/application.yaml's H2 file
+        }
         env.put("SPRING_MAIL_HOST", "127.0.0.1");
         env.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
         env.put("ENTREGA_SAMPLES_SEED_ON_START", "false");
@@ -110,14 +145,41 @@ final class FaultEnvironment implements AutoCloseable {
      * and moves them into the SFTP inbox, each file by an atomic rename: the ERP's backlog. @return files dropped
      */
     int dropBacklog(int invoices, long firstSeq) throws IOException {
-        Path staging = sftp.root().resolve("staging-" + firstSeq);
+        return dropBacklogFiles(invoices, firstSeq).size();
+    }
+
+    /** Like {@link #dropBacklog}. @return the names of the files dropped */
+    List<String> dropBacklogFiles(int invoices, long firstSeq) throws IOException {
+        Path staging = root.resolve("staging-" + firstSeq);
         List<Path> files = new SampleInvoiceGenerator().writeSamples(staging, invoices, firstSeq);
+        List<String> names = new ArrayList<>();
         for (Path file : files) {
-            Files.move(file, sftp.root().resolve("outbox").resolve(file.getFileName()),
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(file, inbox().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            names.add(file.getFileName().toString());
         }
         Files.delete(staging);
-        return files.size();
+        return names;
+    }
+
+    /** Emails a backlog of sample invoices ends in: one per invoice, and two per customer (activation, password). */
+    static int emailsFor(int invoices) {
+        return invoices + 2 * Math.min(invoices, SampleInvoiceGenerator.customerCount());
+    }
+
+    /**
+     * Every file dropped is either still in the inbox or recorded (a row in inbound_files): nothing left the inbox
+     * without its record. Read while no instance runs (H2's file is the service's while it does).
+     */
+    void assertEveryFileRecordedOrInInbox(List<String> dropped) {
+        java.util.Set<String> recorded = new java.util.HashSet<>(strings("SELECT DISTINCT original_name FROM inbound_files"));
+        java.util.Set<String> waiting = inInbox();
+        List<String> lost = dropped.stream().filter(file -> !recorded.contains(file) && !waiting.contains(file)).toList();
+        assertThat(lost).as("files that left the inbox without a record (%d recorded, %d in the inbox)",
+                recorded.size(), waiting.size()).isEmpty();
+    }
+
+    Path dataDir() {
+        return root.resolve("shared-data");
     }
 
     /** Files (by name) whose outcome is final (registered, duplicate or quarantined). */
@@ -185,8 +247,17 @@ final class FaultEnvironment implements AutoCloseable {
         return postgres.getDatabase("postgres", database);
     }
 
+    private Connection connect() throws java.sql.SQLException {
+        if (kind == Database.POSTGRES) {
+            return database().getConnection();
+        }
+        // no AUTO_SERVER: this JVM must never become the server a restarted instance connects to
+        return java.sql.DriverManager.getConnection("jdbc:h2:file:" + dataDir().resolve("db").resolve("entrega")
+                + ";IFEXISTS=TRUE", "sa", "");
+    }
+
     long count(String sql) {
-        try (Connection connection = database().getConnection();
+        try (Connection connection = connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -198,7 +269,7 @@ final class FaultEnvironment implements AutoCloseable {
 
     List<String> strings(String sql) {
         List<String> out = new ArrayList<>();
-        try (Connection connection = database().getConnection();
+        try (Connection connection = connect();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
@@ -240,6 +311,11 @@ final class FaultEnvironment implements AutoCloseable {
         }).toList();
     }
 
+    /** Different messages (by Message-ID) the relay accepted: what the customers received, copies aside. */
+    long distinctAccepted() {
+        return acceptedMessageIds().stream().distinct().count();
+    }
+
     int accepted() {
         return acceptedByEarlierSmtp.size() + smtp.getReceivedMessages().length;
     }
@@ -248,7 +324,9 @@ final class FaultEnvironment implements AutoCloseable {
     public void close() throws IOException {
         smtp.stop();
         sftp.close();
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
         keepServiceLogs();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

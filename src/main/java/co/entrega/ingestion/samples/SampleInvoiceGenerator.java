@@ -54,6 +54,11 @@ public final class SampleInvoiceGenerator {
     private record Customer(String nit, String checkDigit, String name, String email) {
     }
 
+    /** How many different customers (each with an email) the samples are addressed to, in turn. */
+    public static int customerCount() {
+        return CUSTOMERS.size();
+    }
+
     /** How a file is written, to reproduce what different ERPs and providers send. */
     public record Style(boolean crlf, boolean xmlDeclaration, boolean legacyDianNamespace, CustomerNameAt customerNameAt,
                         String encoding /* "UTF-8" or "ISO-8859-1" */,
