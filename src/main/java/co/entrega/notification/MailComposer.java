@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns an outbox row into the email to send. Credentials are issued here, at sending time, so they exist in clear
- * only in this message: the outbox keeps a copy of the text with them masked.
+ * only in this message: the outbox keeps a copy of the text with them masked. They are issued for this outbox
+ * message: composing the same message again (it is being sent again) adds a copy and leaves the first copy's
+ * credentials working, since the first copy may have reached the customer.
  */
 @Component
 class MailComposer {
@@ -62,13 +64,13 @@ class MailComposer {
         String attachmentName = null;
         switch (message.kind()) {
             case ACTIVATION -> {
-                String token = provisioner.issueActivationToken(message.accountId());
+                String token = provisioner.issueActivationToken(message.accountId(), message.id());
                 model.put("activationUrl", links.activation(token));
                 masked.put("activationUrl", links.activation(MASK));
                 subject = message.kind().subject(message.locale());
             }
             case PASSWORD -> {
-                String password = provisioner.issueTemporaryPassword(message.accountId());
+                String password = provisioner.issueTemporaryPassword(message.accountId(), message.id());
                 model.put("password", password);
                 masked.put("password", MASK);
                 subject = message.kind().subject(message.locale());

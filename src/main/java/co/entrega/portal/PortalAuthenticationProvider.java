@@ -14,7 +14,8 @@ import co.entrega.provisioning.Accounts;
 /**
  * Spring Security's username/password check, plus two rules of ours: a throttled username or address is refused before
  * the password is looked at, and a temporary (emailed) password counts only when the login form came from that
- * account's unused, unexpired single-use access URL.
+ * account's unused, unexpired single-use access URL (either copy's, and with either copy's password, when the
+ * activation or password email was sent twice).
  */
 class PortalAuthenticationProvider extends DaoAuthenticationProvider {
 
@@ -50,15 +51,24 @@ class PortalAuthenticationProvider extends DaoAuthenticationProvider {
     @Override
     protected void additionalAuthenticationChecks(UserDetails userDetails,
                                                   UsernamePasswordAuthenticationToken authentication) {
-        super.additionalAuthenticationChecks(userDetails, authentication);
         PortalUser user = (PortalUser) userDetails;
+        String token = authentication.getDetails() instanceof LoginDetails details ? details.activationToken() : null;
+        try {
+            super.additionalAuthenticationChecks(userDetails, authentication);
+        } catch (BadCredentialsException wrongPassword) {
+            // The password email sent twice (the first copy reached the customer before the outbox recorded it) has
+            // two temporary passwords, either of which opens the access URL; only the newest is on record.
+            if (!user.temporaryPassword() || token == null || authentication.getCredentials() == null
+                    || !accounts.matchesOtherTemporaryPassword(user.accountId(), token,
+                            authentication.getCredentials().toString())) {
+                throw wrongPassword;
+            }
+        }
         if (!user.isAccountNonLocked() || !user.isEnabled()) {
             // Same exception (and so the same message) as a wrong password.
             throw new BadCredentialsException("account locked or without a password");
         }
         if (user.temporaryPassword()) {
-            String token = authentication.getDetails() instanceof LoginDetails details
-                    ? details.activationToken() : null;
             if (!accounts.consumeActivation(user.accountId(), token)) {
                 throw new BadCredentialsException("temporary password used without its access URL");
             }

@@ -13,7 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The portal's view of accounts: login lookups, single-use links (activation, password reset) and password changes.
  * Tokens arrive in clear from a URL and are compared only through their SHA-256; a used token is cleared so it can
- * never match again.
+ * never match again. An activation email or a password email sent twice (see {@link AccountProvisioner}) leaves two
+ * copies of its credential in account_credentials: either copy's URL works, once for both, and either copy's
+ * temporary password works with it, until the customer chooses a password.
  */
 @Service
 public class Accounts {
@@ -77,58 +79,120 @@ public class Accounts {
         return time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    /** The account whose unused, unexpired activation token this is. */
+    /** The account whose unused, unexpired activation token (any copy of it) this is. */
     public Optional<TokenHolder> findByActivationToken(String token) {
-        return findByToken("activation_token_hash", "activation_expires_at", "AND activation_used_at IS NULL", token);
-    }
-
-    /** The account whose unused, unexpired password-reset token this is. */
-    public Optional<TokenHolder> findByResetToken(String token) {
-        return findByToken("reset_token_hash", "reset_expires_at", "", token);
-    }
-
-    private Optional<TokenHolder> findByToken(String hashColumn, String expiryColumn, String extra, String token) {
-        if (token == null || token.isEmpty() || token.length() > 100) {
+        if (!plausibleToken(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, username FROM portal_accounts WHERE " + hashColumn + " = :h AND "
-                        + expiryColumn + " > :now AND locked = FALSE " + extra)
+        return jdbc.sql("""
+                SELECT a.id, a.username FROM account_credentials c JOIN portal_accounts a ON a.id = c.account_id
+                WHERE c.secret_hash = :h AND c.kind = 'ACTIVATION' AND c.expires_at > :now
+                  AND a.activation_expires_at > :now AND a.activation_used_at IS NULL AND a.locked = FALSE""")
                 .param("h", OneTimeSecrets.hashToken(token))
                 .param("now", now())
                 .query((rs, n) -> new TokenHolder(rs.getLong(1), rs.getString(2)))
                 .optional();
     }
 
+    /** The account whose unused, unexpired password-reset token this is. */
+    public Optional<TokenHolder> findByResetToken(String token) {
+        if (!plausibleToken(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id, username FROM portal_accounts WHERE reset_token_hash = :h AND reset_expires_at > :now "
+                        + "AND locked = FALSE")
+                .param("h", OneTimeSecrets.hashToken(token))
+                .param("now", now())
+                .query((rs, n) -> new TokenHolder(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    private static boolean plausibleToken(String token) {
+        return token != null && !token.isEmpty() && token.length() <= 100;
+    }
+
     /**
-     * Uses up the account's activation URL, atomically: of two logins racing with the same token, one wins. The
-     * temporary password that went with it stops working too.
+     * Uses up the account's activation URL, atomically: of two logins racing with the same token, or with two copies
+     * of it (the activation email sent twice), one wins. Every copy of the URL is used up with it, and the temporary
+     * password that went with it stops working too.
      *
      * @return false if the token is not this account's, or is used or expired
      */
+    @Transactional
     public boolean consumeActivation(long accountId, String token) {
-        if (token == null || token.isEmpty() || token.length() > 100) {
+        if (!plausibleToken(token)) {
             return false;
         }
         OffsetDateTime now = now();
-        return jdbc.sql("""
-                UPDATE portal_accounts SET activation_used_at = :now, activation_token_hash = NULL, updated_at = :now
-                WHERE id = :id AND activation_token_hash = :h AND activation_used_at IS NULL
-                  AND activation_expires_at > :now AND locked = FALSE""")
+        boolean used = jdbc.sql("""
+                UPDATE portal_accounts SET activation_used_at = :now, updated_at = :now
+                WHERE id = :id AND activation_used_at IS NULL AND activation_expires_at > :now AND locked = FALSE
+                  AND EXISTS (SELECT 1 FROM account_credentials c
+                              WHERE c.account_id = portal_accounts.id AND c.kind = 'ACTIVATION'
+                                AND c.secret_hash = :h AND c.expires_at > :now)""")
                 .param("now", now)
                 .param("id", accountId)
                 .param("h", OneTimeSecrets.hashToken(token))
                 .update() == 1;
-    }
-
-    public boolean passwordMatches(long accountId, String rawPassword) {
-        String hash = jdbc.sql("SELECT password_hash FROM portal_accounts WHERE id = :id").param("id", accountId)
-                .query(String.class).optional().orElse(null);
-        return hash != null && passwordEncoder.matches(rawPassword, hash);
+        if (used) {
+            deleteCredentials(accountId, "ACTIVATION");
+        }
+        return used;
     }
 
     /**
-     * Stores a password the customer chose. Every single-use link of the account stops working: whatever brought
-     * the customer here has been used.
+     * Whether this is the account's password on record or, while that is a temporary one, the temporary password of
+     * another copy of the password email (the same email sent twice): none of them may become the chosen password.
+     */
+    public boolean passwordMatches(long accountId, String rawPassword) {
+        String hash = jdbc.sql("SELECT password_hash FROM portal_accounts WHERE id = :id").param("id", accountId)
+                .query(String.class).optional().orElse(null);
+        if (hash != null && passwordEncoder.matches(rawPassword, hash)) {
+            return true;
+        }
+        return otherTemporaryPasswordHashes(accountId, false).stream()
+                .anyMatch(other -> passwordEncoder.matches(rawPassword, other));
+    }
+
+    /**
+     * Whether a login that does not match the password on record matches the temporary password of another copy of
+     * the password email, sent with the same outbox message (the first copy reached the customer, but the outbox had
+     * not recorded it before the service stopped). Checked only with one of the account's unused access URLs, which
+     * is where a temporary password counts: whoever pays for (and could time) the extra checks holds that email.
+     */
+    public boolean matchesOtherTemporaryPassword(long accountId, String token, String rawPassword) {
+        if (rawPassword == null || findByActivationToken(token).filter(h -> h.accountId() == accountId).isEmpty()) {
+            return false;
+        }
+        return otherTemporaryPasswordHashes(accountId, true).stream()
+                .anyMatch(other -> passwordEncoder.matches(rawPassword, other));
+    }
+
+    /** The account's temporary password copies other than the one on record, newest first (none once one is chosen). */
+    private java.util.List<String> otherTemporaryPasswordHashes(long accountId, boolean unexpiredOnly) {
+        return jdbc.sql("""
+                SELECT c.secret_hash FROM account_credentials c JOIN portal_accounts a ON a.id = c.account_id
+                WHERE c.account_id = :id AND c.kind = 'PASSWORD' AND (:all = TRUE OR c.expires_at > :now)
+                  AND a.must_change_password = TRUE AND a.password_changed_at IS NULL
+                  AND (a.password_hash IS NULL OR c.secret_hash <> a.password_hash)
+                ORDER BY c.id DESC""")
+                .param("id", accountId)
+                .param("all", !unexpiredOnly)
+                .param("now", now())
+                .query(String.class)
+                .list();
+    }
+
+    private void deleteCredentials(long accountId, String kind) {
+        jdbc.sql("DELETE FROM account_credentials WHERE account_id = :id AND (:kind = '' OR kind = :kind)")
+                .param("id", accountId)
+                .param("kind", kind)
+                .update();
+    }
+
+    /**
+     * Stores a password the customer chose. Every single-use link of the account stops working, and every copy of the
+     * temporary password: whatever brought the customer here has been used.
      */
     @Transactional
     public OffsetDateTime setChosenPassword(long accountId, String rawPassword) {
@@ -136,13 +200,15 @@ public class Accounts {
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, password_changed_at = :now,
                        sessions_valid_after = :now,
-                       activation_token_hash = NULL, activation_used_at = COALESCE(activation_used_at, :now),
+                       activation_used_at = COALESCE(activation_used_at, :now),
                        reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
                 WHERE id = :id""")
                 .param("h", passwordEncoder.encode(rawPassword))
                 .param("now", now)
                 .param("id", accountId)
                 .update();
+        // After the account's row (its lock first, as when credentials are issued).
+        deleteCredentials(accountId, "");
         return now;
     }
 
@@ -158,12 +224,13 @@ public class Accounts {
         if (holder.isEmpty()) {
             return false;
         }
-        String column = kind == TokenKind.ACTIVATION ? "activation_token_hash" : "reset_token_hash";
-        int claimed = jdbc.sql("UPDATE portal_accounts SET " + column + " = NULL WHERE id = :id AND " + column + " = :h")
-                .param("id", holder.get().accountId())
-                .param("h", OneTimeSecrets.hashToken(token))
-                .update();
-        if (claimed != 1) {
+        boolean claimed = kind == TokenKind.ACTIVATION
+                ? consumeActivation(holder.get().accountId(), token)
+                : jdbc.sql("UPDATE portal_accounts SET reset_token_hash = NULL WHERE id = :id AND reset_token_hash = :h")
+                        .param("id", holder.get().accountId())
+                        .param("h", OneTimeSecrets.hashToken(token))
+                        .update() == 1;
+        if (!claimed) {
             return false;
         }
         setChosenPassword(holder.get().accountId(), rawPassword);
@@ -175,19 +242,20 @@ public class Accounts {
     /**
      * Reissuing credentials: the activation URL, the temporary password and any reset link stop working at once, the
      * account must choose a password again, and its open sessions end (password_changed_at changes). The new secrets
-     * are made when their emails are sent.
+     * are made when their emails are sent (every copy of the earlier ones goes now, whichever email carried it).
      */
     @Transactional
     public void revokeCredentials(long accountId) {
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = NULL, must_change_password = TRUE, password_changed_at = NULL,
-                       sessions_valid_after = :now,
-                       activation_token_hash = NULL, activation_expires_at = NULL, activation_used_at = NULL,
+                       sessions_valid_after = :now, activation_outbox_id = NULL, password_outbox_id = NULL,
+                       activation_expires_at = NULL, activation_used_at = NULL,
                        reset_token_hash = NULL, reset_expires_at = NULL, updated_at = :now
                 WHERE id = :id""")
                 .param("now", now())
                 .param("id", accountId)
                 .update();
+        deleteCredentials(accountId, "");
     }
 
     public void setLocked(long accountId, boolean locked) {
