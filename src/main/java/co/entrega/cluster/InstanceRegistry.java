@@ -113,8 +113,10 @@ public class InstanceRegistry {
                 .list();
         int released = 0;
         for (Instance other : others) {
-            String how = processGone(other.id()) ? "its process has ended (lock file free)"
-                    : other.heartbeat().isBefore(databaseNow.minus(expiry)) ? "no heartbeat for " + expiry : null;
+            LockFile lock = lockFileOf(other.id());
+            String how = lock == LockFile.FREE ? "its process has ended (lock file free)"
+                    : lock == LockFile.ABSENT && other.heartbeat().isBefore(databaseNow.minus(expiry))
+                    ? "no heartbeat for " + expiry : null; // a held lock file: alive, however slow
             if (how == null) {
                 continue;
             }
@@ -127,26 +129,28 @@ public class InstanceRegistry {
         return released;
     }
 
+    private enum LockFile { FREE, HELD, ABSENT }
+
     /**
-     * True when the instance's lock file is here and free: its process is gone. False when it is held (alive) or not
-     * here (an instance that does not share this data folder).
+     * FREE when the instance's lock file is here and nobody holds it: its process is gone. HELD: alive. ABSENT: an
+     * instance that does not share this data folder, judged by its heartbeat.
      */
-    private boolean processGone(String instanceId) {
+    private LockFile lockFileOf(String instanceId) {
         Path path = lockPath(instanceId);
         if (!Files.exists(path)) {
-            return false;
+            return LockFile.ABSENT;
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                return false;
+                return LockFile.HELD;
             }
             lock.release();
-            return true;
+            return LockFile.FREE;
         } catch (OverlappingFileLockException sameJvm) {
-            return false; // held by this very JVM (tests run several contexts in one)
+            return LockFile.HELD; // held by this very JVM (tests run several contexts in one)
         } catch (IOException e) {
-            return false;
+            return LockFile.ABSENT; // cannot tell from here: judged by its heartbeat, like a remote instance
         }
     }
 

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Another instance's process, really killed ({@code kill -9} of a child JVM holding its lock file), is judged stopped
  * at once, and what it held is released: its inbox claims, the emails it was sending, the notify job's lock. A live
- * one is left alone; one on another machine (no lock file here) only once its heartbeat is older than the expiry.
+ * one (its lock file held) is left alone even with an old heartbeat; one on another machine (no lock file here) is
+ * released only once its heartbeat is older than the expiry.
  */
 @EntregaIntegrationTest
 class InstanceRegistryTest {
@@ -63,7 +64,9 @@ class InstanceRegistryTest {
                 "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString(),
                 ready.toString()).inheritIO().start();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ready));
-        register(id, OffsetDateTime.now(ZoneOffset.UTC));
+        // a heartbeat older than the expiry (a stalled instance, or the database out of its reach): its lock file is
+        // held, so it is alive and keeps what it holds
+        register(id, jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single().minusMinutes(10));
         long customer = heldBy(id);
 
         assertThat(registry.releaseStopped()).as("a live instance is not released").isZero();
