@@ -11,6 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
@@ -22,7 +25,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,21 +49,43 @@ public class InstanceRegistry {
     private final ApplicationEventPublisher events;
     private final ThisInstance self;
     private final Duration expiry;
+    private final Duration heartbeat;
     private final Path folder;
     private final FileChannel lockFile;
     private final FileLock held;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "instance-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     InstanceRegistry(JdbcClient jdbc, ApplicationEventPublisher events, ThisInstance self,
                      @Value("${entrega.data-dir:data}") Path dataDir,
-                     @Value("${entrega.cluster.lock-expiry:2m}") Duration expiry) throws IOException {
+                     @Value("${entrega.cluster.lock-expiry:2m}") Duration expiry,
+                     @Value("${entrega.cluster.heartbeat:5s}") Duration heartbeat) throws IOException {
         this.jdbc = jdbc;
         this.events = events;
         this.self = self;
         this.expiry = expiry;
+        this.heartbeat = heartbeat;
         this.folder = dataDir.resolve("instances");
         Files.createDirectories(folder);
-        this.lockFile = FileChannel.open(lockPath(self.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        this.held = lockFile.lock();
+        FileChannel channel = FileChannel.open(lockPath(self.id()), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.lock();
+        } catch (IOException noLocksHere) {
+            // a file system without locks (an NFS mount with nolock): the others judge this one by its heartbeat
+            log.warn("No lock on {} ({}): other instances will judge this one by its heartbeat only",
+                    lockPath(self.id()), noLocksHere.toString());
+            channel.close();
+            Files.deleteIfExists(lockPath(self.id()));
+            channel = null;
+            lock = null;
+        }
+        this.lockFile = channel;
+        this.held = lock;
         jdbc.sql("""
                 INSERT INTO service_instances (instance_id, host, pid, started_at, heartbeat_at)
                 VALUES (:id, :host, :pid, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
@@ -69,14 +93,21 @@ public class InstanceRegistry {
         log.info("This instance is {}", self.id());
     }
 
-    /** At start-up, before anything waits on what a killed predecessor held. */
+    /**
+     * At start-up, before anything waits on what a killed predecessor held; then every heartbeat, on a thread of its
+     * own (Spring's scheduler thread also runs the notify job, which may take longer than the lock expiry).
+     */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        releaseStopped();
+        try {
+            releaseStopped();
+        } catch (RuntimeException e) {
+            log.warn("could not check for stopped instances at start-up: {}", e.toString());
+        }
+        beats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Renews this instance's heartbeat and releases what stopped instances held. */
-    @Scheduled(fixedDelayString = "${entrega.cluster.heartbeat:5s}", initialDelayString = "${entrega.cluster.heartbeat:5s}")
     void beat() {
         try {
             int renewed = jdbc.sql("UPDATE service_instances SET heartbeat_at = CURRENT_TIMESTAMP WHERE instance_id = :id")
@@ -107,14 +138,19 @@ public class InstanceRegistry {
     int releaseStopped() {
         OffsetDateTime databaseNow = jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single();
         List<Instance> others = jdbc.sql("""
-                SELECT instance_id, heartbeat_at FROM service_instances WHERE instance_id <> :id""")
+                SELECT instance_id, host, heartbeat_at FROM service_instances WHERE instance_id <> :id""")
                 .param("id", self.id())
-                .query((rs, n) -> new Instance(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+                .query((rs, n) -> new Instance(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
                 .list();
         int released = 0;
         for (Instance other : others) {
             LockFile lock = lockFileOf(other.id());
-            String how = lock == LockFile.FREE ? "its process has ended (lock file free)"
+            // A free lock file proves the process ended when it ran on this machine. On a shared mount whose locks
+            // do not reach other machines (NFS with nolock, a lost NFSv4 lease) a live remote process can look free:
+            // there the heartbeat must have stopped too, three beats at least.
+            boolean ended = lock == LockFile.FREE && (other.host().equals(truncate(self.host(), 255))
+                    || other.heartbeat().isBefore(databaseNow.minus(heartbeat.multipliedBy(3))));
+            String how = ended ? "its process has ended (lock file free)"
                     : lock == LockFile.ABSENT && other.heartbeat().isBefore(databaseNow.minus(expiry))
                     ? "no heartbeat for " + expiry : null; // a held lock file: alive, however slow
             if (how == null) {
@@ -170,15 +206,18 @@ public class InstanceRegistry {
     /** A graceful stop: this instance's row and lock file go (its features have released their claims). */
     @PreDestroy
     void stop() {
+        beats.shutdownNow();
         try {
             jdbc.sql("DELETE FROM service_instances WHERE instance_id = :id").param("id", self.id()).update();
         } catch (RuntimeException e) {
             log.warn("could not unregister instance {}: {}", self.id(), e.toString());
         }
         try {
-            held.release();
-            lockFile.close();
-            Files.deleteIfExists(lockPath(self.id()));
+            if (held != null) {
+                held.release();
+                lockFile.close();
+                Files.deleteIfExists(lockPath(self.id()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -188,6 +227,6 @@ public class InstanceRegistry {
         return value.length() <= max ? value : value.substring(0, max);
     }
 
-    private record Instance(String id, OffsetDateTime heartbeat) {
+    private record Instance(String id, String host, OffsetDateTime heartbeat) {
     }
 }

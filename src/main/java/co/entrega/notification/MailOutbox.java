@@ -28,6 +28,12 @@ class MailOutbox {
     private final MailDeliveryProperties mail;
 
     private final String instance;
+    /**
+     * A claim nobody is working on: by no registered instance (running, or stopped but not yet judged so), or by this
+     * one but not among its sends in flight (a send whose outcome could not be recorded).
+     */
+    private static final String ABANDONED_CLAIM = "(claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM service_instances s"
+            + " WHERE s.instance_id = claimed_by) OR (claimed_by = :me AND id NOT IN (:inFlight)))";
 
     MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail, co.entrega.cluster.ThisInstance instance) {
         this.jdbc = jdbc;
@@ -67,21 +73,34 @@ class MailOutbox {
      * password email waits for its activation email, so a new customer reads: activation, password, then invoices.
      */
     List<OutboxMessage> claimDue(int limit) {
+        return claimDue(limit, java.util.Set.of());
+    }
+
+    /** Like {@link #claimDue(int)}, by a sender whose sends in flight are {@code inFlight} (ids). */
+    List<OutboxMessage> claimDue(int limit, java.util.Set<Long> inFlight) {
+        List<Long> busy = inFlight.isEmpty() ? List.of(-1L) : List.copyOf(inFlight);
         OffsetDateTime now = now();
         OffsetDateTime staleClaim = now.minus(mail.claimTimeout());
         // Two bounded reads, each walking ix_mail_outbox_due (status, next_attempt_at, id) in order and stopping at
         // the limit; not one with an OR, which both databases answered by reading and sorting the whole backlog on
         // every claim. Emails waiting out a retry delay are past :now in that order, so they are never walked.
-        List<Long> stale = candidates("o.status = 'SENDING' AND o.claimed_at < :stale", now, staleClaim, limit);
-        List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit);
+        // A claim older than the timeout is taken only when nobody works on it: a live instance may be on a slow send
+        // (taking it would send it twice), and an instance known to have stopped was released at once (see
+        // StoppedInstanceMail).
+        List<Long> stale = candidates("o.status = 'SENDING' AND o.claimed_at < :stale AND "
+                + ABANDONED_CLAIM.replace("claimed_by", "o.claimed_by").replace(" id NOT IN", " o.id NOT IN"),
+                now, staleClaim, limit, busy);
+        List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit,
+                busy);
         List<Long> candidates = java.util.stream.Stream.concat(stale.stream(), due.stream()).limit(limit).toList();
         return candidates.stream()
                 .filter(id -> jdbc.sql("""
                         UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now, claimed_by = :instance
                         WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now)
-                                            OR (status = 'SENDING' AND claimed_at < :stale))""")
+                                            OR (status = 'SENDING' AND claimed_at < :stale AND\s""" + ABANDONED_CLAIM
+                        + "))")
                         .param("now", now).param("stale", staleClaim).param("id", id)
-                        .param("instance", instance).update() == 1)
+                        .param("instance", instance).param("me", instance).param("inFlight", busy).update() == 1)
                 .map(id -> jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id = :id").param("id", id)
                         .query(MAPPER).single())
                 .toList();
@@ -92,10 +111,12 @@ class MailOutbox {
      * a customer's emails queued after their credential emails wait until those are sent, and a password email waits
      * for its own activation email (the last one queued before it: a reissue queues a new pair).
      */
-    private List<Long> candidates(String condition, OffsetDateTime now, OffsetDateTime staleClaim, int limit) {
+    private List<Long> candidates(String condition, OffsetDateTime now, OffsetDateTime staleClaim, int limit,
+                                  List<Long> inFlight) {
         return jdbc.sql(candidatesSql(condition))
                 .paramSource(new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                        .addValue("now", now).addValue("stale", staleClaim).addValue("limit", limit))
+                        .addValue("now", now).addValue("stale", staleClaim).addValue("limit", limit)
+                        .addValue("me", instance).addValue("inFlight", inFlight))
                 .query(Long.class)
                 .list();
     }
@@ -151,6 +172,14 @@ class MailOutbox {
                                        claimed_by = NULL
                 WHERE id = :id""")
                 .param("attempts", attempts).param("error", truncate(error, 2000)).param("id", id).update();
+    }
+
+    /** An email this instance claimed but will not send (it is stopping) goes back to the queue, due now. */
+    void unclaim(long id) {
+        jdbc.sql("""
+                UPDATE mail_outbox SET status = 'PENDING', next_attempt_at = :now, claimed_at = NULL, claimed_by = NULL
+                WHERE id = :id AND status = 'SENDING' AND claimed_by = :instance""")
+                .param("now", now()).param("id", id).param("instance", instance).update();
     }
 
     /**

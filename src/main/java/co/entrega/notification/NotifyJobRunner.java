@@ -63,8 +63,8 @@ public class NotifyJobRunner {
         return thread;
     });
 
-    /** The job parameter naming the instance that started a run (not identifying: it does not make a new run). */
-    static final String INSTANCE_PARAMETER = "instance";
+    /** The key, in a run's execution context, of the instance running it (set as the run or restart begins). */
+    static final String INSTANCE_KEY = "entrega.instance";
 
     private final ThisInstance instance;
     private final InstanceRegistry instances;
@@ -95,7 +95,6 @@ public class NotifyJobRunner {
     public JobExecution runNow() throws Exception {
         return underClusterLock("run", () -> launcher.run(job, new JobParametersBuilder()
                 .addLong("run.id", System.currentTimeMillis())
-                .addString(INSTANCE_PARAMETER, instance.id(), false)
                 .toJobParameters()));
     }
 
@@ -200,7 +199,8 @@ public class NotifyJobRunner {
             if (execution == null) {
                 continue;
             }
-            String startedBy = execution.getJobParameters().getString(INSTANCE_PARAMETER);
+            String startedBy = execution.getExecutionContext().containsKey(INSTANCE_KEY)
+                    ? execution.getExecutionContext().getString(INSTANCE_KEY) : null;
             boolean instanceStopped = startedBy != null && !startedBy.equals(instance.id())
                     && !instances.isRegistered(startedBy);
             if (!instanceStopped && lastWrite(execution).isAfter(silentSince)) {

@@ -28,9 +28,19 @@ class NotifyRecipientsJobConfiguration {
     static final String JOB_NAME = "notify-recipients";
 
     @Bean
-    Job notifyRecipientsJob(JobRepository jobRepository, Step notifyRecipientsStep) {
+    Job notifyRecipientsJob(JobRepository jobRepository, Step notifyRecipientsStep,
+                            co.entrega.cluster.ThisInstance instance) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .incrementer(new RunIdIncrementer())
+                // which instance runs this execution (a restart runs under another instance than the first run):
+                // saved with the execution, read by NotifyJobRunner to tell an orphaned run from a live one
+                .listener(new org.springframework.batch.core.JobExecutionListener() {
+                    @Override
+                    public void beforeJob(org.springframework.batch.core.JobExecution execution) {
+                        execution.getExecutionContext().putString(NotifyJobRunner.INSTANCE_KEY, instance.id());
+                        jobRepository.updateExecutionContext(execution);
+                    }
+                })
                 .start(notifyRecipientsStep)
                 .build();
     }

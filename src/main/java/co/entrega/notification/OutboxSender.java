@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as the instance is known to have stopped (see co.entrega.cluster): at most one duplicate, never a loss.
  */
 @Component("outboxSender")
+@org.springframework.context.annotation.DependsOn("instanceRegistry") // stopped before the instance unregisters
 public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -34,6 +35,9 @@ public class OutboxSender {
     private final String smtpEndpoint;
     private final ExecutorService senders;
     private final java.util.concurrent.Semaphore free;
+    private volatile boolean stopping;
+    /** Ids of the messages this instance's senders are working on. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
 
     OutboxSender(MailOutbox outbox, MailComposer composer, ProducerTemplate camel, TransactionTemplate transaction,
@@ -64,38 +68,52 @@ public class OutboxSender {
      */
     public int sendDue() throws InterruptedException {
         int dispatched = 0;
-        while (true) {
+        while (!stopping) {
             free.acquire(); // at least one sender free
             int slots = 1 + free.drainPermits();
             List<OutboxMessage> due;
             try {
-                due = outbox.claimDue(Math.min(slots, delivery.batchSize()));
+                due = outbox.claimDue(Math.min(slots, delivery.batchSize()), inFlight);
             } catch (RuntimeException e) {
                 free.release(slots);
                 throw e;
             }
             free.release(slots - due.size());
             for (OutboxMessage message : due) {
-                senders.execute(() -> {
-                    try {
-                        send(message);
-                    } catch (RuntimeException e) {
-                        log.error("Unexpected error sending {} email {}", message.kind(), message.id(), e);
-                    } finally {
-                        free.release();
-                    }
-                });
+                inFlight.add(message.id());
+                try {
+                    senders.execute(() -> {
+                        try {
+                            send(message);
+                        } catch (RuntimeException e) {
+                            // its outcome is not recorded: once no longer in flight, its claim is taken again after
+                            // the claim timeout
+                            log.error("Unexpected error sending {} email {}", message.kind(), message.id(), e);
+                        } finally {
+                            inFlight.remove(message.id());
+                            free.release();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // the service is stopping: what was claimed and not handed to a sender goes back to the queue
+                    inFlight.remove(message.id());
+                    free.release();
+                    outbox.unclaim(message.id());
+                    continue;
+                }
+                dispatched++;
             }
-            dispatched += due.size();
             if (due.isEmpty()) {
                 return dispatched;
             }
         }
+        return dispatched;
     }
 
     /** A graceful stop lets the sends in flight finish and be recorded, so none of them is sent again later. */
     @PreDestroy
     void stop() throws InterruptedException {
+        stopping = true;
         senders.shutdown();
         if (!senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
             senders.shutdownNow();
@@ -119,14 +137,28 @@ public class OutboxSender {
             recordFailure(message, attempts, failure);
             return false;
         }
-        try {
-            outbox.markSent(message.id(), subject, maskedText, maskedHtml);
-        } catch (RuntimeException notRecorded) {
-            // The server has the message but the outbox does not know: it stays claimed and is sent once more when
-            // the claim expires (same Message-ID). At most one duplicate, never a loss.
-            log.error("{} email {} was sent but could not be recorded as SENT; it will be sent again after {}",
-                    message.kind(), message.id(), delivery.claimTimeout(), notRecorded);
-            return false;
+        // The relay has the message: record it, however long the database takes to answer (sending it again would be
+        // a duplicate). Only a stop gives up; the claim is then left to whoever takes it over, and the email goes
+        // once more with the same Message-ID.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                outbox.markSent(message.id(), subject, maskedText, maskedHtml);
+                break;
+            } catch (RuntimeException notRecorded) {
+                if (stopping) {
+                    log.error("{} email {} was sent but could not be recorded as SENT before the stop; it will be"
+                            + " sent again", message.kind(), message.id(), notRecorded);
+                    return false;
+                }
+                log.warn("{} email {} was sent but not yet recorded as SENT (attempt {}): {}; trying again",
+                        message.kind(), message.id(), attempt, notRecorded.toString());
+                try {
+                    Thread.sleep(Math.min(attempt, 5) * 1_000L);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
         metrics.count(message.kind(), "sent");
         log.info("Sent {} email {} to {}", message.kind(), message.id(), message.recipients());

@@ -36,6 +36,8 @@ class InstanceRegistryTest {
     JdbcClient jdbc;
     @Autowired
     CamelContext camel;
+    @Autowired
+    ThisInstance self;
     @Value("${entrega.data-dir}")
     Path dataDir;
 
@@ -96,10 +98,29 @@ class InstanceRegistryTest {
     }
 
     @Test
+    void aFreeLockFileOfAnotherMachineCountsOnlyWithAStoppedHeartbeat() throws Exception {
+        // a shared mount whose locks do not reach this machine: the lock file looks free, the heartbeat is fresh
+        Path lock = dataDir.resolve("instances").resolve("7_machine-d_nolocks.lock");
+        Files.createDirectories(lock.getParent());
+        Files.createFile(lock);
+        OffsetDateTime now = jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single();
+        register("7@machine-d/nolocks", "machine-d", now);
+        registry.releaseStopped();
+        assertThat(registry.isRegistered("7@machine-d/nolocks")).as("alive by its heartbeat").isTrue();
+
+        jdbc.sql("UPDATE service_instances SET heartbeat_at = :t WHERE instance_id = '7@machine-d/nolocks'")
+                .param("t", now.minusSeconds(20)).update(); // three beats missed (5 s each), far less than the expiry
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            registry.releaseStopped();
+            return !registry.isRegistered("7@machine-d/nolocks");
+        });
+    }
+
+    @Test
     void anInstanceWithoutALockFileHereIsReleasedOnlyWhenItsHeartbeatIsOld() {
         OffsetDateTime now = jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single();
-        register("1@machine-b/fresh", now);
-        register("2@machine-c/silent", now.minusMinutes(10)); // the test default expiry is 2 minutes
+        register("1@machine-b/fresh", "machine-b", now);
+        register("2@machine-c/silent", "machine-c", now.minusMinutes(10)); // the test default expiry is 2 minutes
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             registry.releaseStopped();
             return !registry.isRegistered("2@machine-c/silent");
@@ -107,10 +128,16 @@ class InstanceRegistryTest {
         assertThat(registry.isRegistered("1@machine-b/fresh")).isTrue();
     }
 
+    /** An instance of this machine (its lock file is in our data folder). */
     private void register(String id, OffsetDateTime heartbeat) {
+        register(id, self.host(), heartbeat);
+    }
+
+    private void register(String id, String host, OffsetDateTime heartbeat) {
         jdbc.sql("""
                 INSERT INTO service_instances (instance_id, host, pid, started_at, heartbeat_at)
-                VALUES (:id, 'other-host', 4242, :t, :t)""").param("id", id).param("t", heartbeat).update();
+                VALUES (:id, :host, 4242, :t, :t)""").param("id", id).param("host", host).param("t", heartbeat)
+                .update();
     }
 
     /** An inbox claim, an email being sent and the notify job's lock, all held by the instance. @return customer */

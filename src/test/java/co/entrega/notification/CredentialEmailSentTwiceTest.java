@@ -209,12 +209,14 @@ class CredentialEmailSentTwiceTest {
     }
 
     /**
-     * The customer's activation and password emails, sent once, are left as a sender that died right after the SMTP
-     * server took them leaves them (SENDING, claim expired), so the outbox sends each once more, composed again.
+     * The customer's activation and password emails, sent once, are left as an instance that died right after the SMTP
+     * server took them leaves them (SENDING, claimed by an instance no longer registered, claim expired), so the
+     * outbox sends each once more, composed again.
      */
     private Emails sendCredentialEmailsAgain(String nit, String address) throws Exception {
         assertThat(jdbc.sql("""
-                        UPDATE mail_outbox SET status = 'SENDING', claimed_at = :past, sent_at = NULL
+                        UPDATE mail_outbox SET status = 'SENDING', claimed_at = :past, sent_at = NULL,
+                                               claimed_by = 'a-stopped-instance'
                         WHERE recipients = :r AND kind IN ('ACTIVATION', 'PASSWORD') AND status = 'SENT'""")
                 .param("past", OffsetDateTime.now().minusHours(1)).param("r", address).update()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
