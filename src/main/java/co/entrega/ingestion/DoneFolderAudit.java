@@ -36,6 +36,8 @@ public class DoneFolderAudit implements GenericFileFilter<Object> {
     private final InboxClaims claims;
     private final IngestionMetrics metrics;
     private final Duration window;
+    /** Read at the first listing (the schema is not there when this bean is made). */
+    private volatile LocalDate lastRecordedBeforeStart;
 
     DoneFolderAudit(InboundFileRepository files, InboxIntake intake, InboxClaims inboxReadLockRepository,
                     IngestionMetrics metrics, InboxProperties inbox) {
@@ -54,7 +56,7 @@ public class DoneFolderAudit implements GenericFileFilter<Object> {
     public boolean accept(GenericFile<Object> file) {
         String relative = DoneFolderDates.relativePath(file);
         Optional<LocalDate> date = DoneFolderDates.dateOf(relative);
-        if (date.isEmpty() || date.get().isBefore(LocalDateTime.now().minus(window).toLocalDate())) {
+        if (date.isEmpty() || date.get().isBefore(oldestDateToCheck())) {
             return false;
         }
         if (file.isDirectory()) {
@@ -86,6 +88,21 @@ public class DoneFolderAudit implements GenericFileFilter<Object> {
         } finally {
             claims.remove(claim);
         }
+    }
+
+    /**
+     * The window, or further back to the day before the last file recorded before this process started: after an
+     * outage longer than the window (a power loss on Friday, the machine back on Monday), the day of the crash is
+     * still looked at.
+     */
+    private LocalDate oldestDateToCheck() {
+        LocalDate byWindow = LocalDateTime.now().minus(window).toLocalDate();
+        LocalDate lastBeforeStart = lastRecordedBeforeStart;
+        if (lastBeforeStart == null) {
+            lastBeforeStart = files.lastReceivedDate().map(day -> day.minusDays(1)).orElse(LocalDate.MAX);
+            lastRecordedBeforeStart = lastBeforeStart;
+        }
+        return lastBeforeStart.isBefore(byWindow) ? lastBeforeStart : byWindow;
     }
 
     private boolean isRecorded(String doneName) {

@@ -52,6 +52,13 @@ class InboundFileRepository {
     /** Column {@code done_name}'s length (V12); a longer done name is stored, and looked up, truncated. */
     static final int DONE_NAME_LENGTH = 1000;
 
+    /** The (UTC) day the latest file was received, if any. */
+    java.util.Optional<java.time.LocalDate> lastReceivedDate() {
+        return jdbc.sql("SELECT MAX(received_at) FROM inbound_files").query(OffsetDateTime.class).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst()
+                .map(at -> at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+    }
+
     /**
      * Whether a file the inbox moved to {@code .done/<doneName>} has its row: a row recording that done name, or, for
      * files taken before done names were recorded (V12), a row with no done name, the same original name and received

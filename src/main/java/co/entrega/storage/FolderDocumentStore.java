@@ -35,6 +35,12 @@ public class FolderDocumentStore implements DocumentStore {
         this.root = root.toAbsolutePath().normalize();
         this.tmp = this.root.resolve("tmp");
         Files.createDirectories(tmp);
+        // All 256 shard folders up front, the root forced once: a document's put never depends on another's folder
+        // entry reaching the disk.
+        for (int shard = 0; shard < 256; shard++) {
+            Files.createDirectories(this.root.resolve(String.format("%02x", shard)));
+        }
+        forceDirectory(this.root);
     }
 
     @Override
@@ -62,10 +68,6 @@ public class FolderDocumentStore implements DocumentStore {
                 channel.force(true);
             }
             Path target = pathOf(id);
-            if (!Files.isDirectory(target.getParent())) {
-                Files.createDirectories(target.getParent());
-                forceDirectory(root);
-            }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(target.getParent());
             return new StoredDocument(id, size, HexFormat.of().formatHex(sha256.digest()));
