@@ -161,6 +161,13 @@ final class FaultEnvironment implements AutoCloseable {
         return names;
     }
 
+    /** Drops one file as a careful ERP does: written elsewhere, then renamed into the inbox. */
+    void drop(String fileName, byte[] content) throws IOException {
+        Path staging = Files.createDirectories(root.resolve("staging")).resolve(fileName);
+        Files.write(staging, content);
+        Files.move(staging, inbox().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Emails a backlog of sample invoices ends in: one per invoice, and two per customer (activation, password). */
     static int emailsFor(int invoices) {
         return invoices + 2 * Math.min(invoices, SampleInvoiceGenerator.customerCount());
