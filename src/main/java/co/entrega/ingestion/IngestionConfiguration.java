@@ -15,15 +15,28 @@ class IngestionConfiguration {
 
     /**
      * The inbox's claims, shared through the database by every instance: a file being processed is claimed by its
-     * path; the claim is released once the file has left the inbox; a claim whose instance died stops being renewed
-     * and expires, so the file is taken again (by exactly one instance) instead of being stuck.
+     * path; the claim is released once the file has left the inbox; a claim whose instance died is released as soon
+     * as it is known dead, so the file is taken again (by exactly one instance) instead of being stuck. On the
+     * embedded H2, which serves a single instance, they are held in the process.
      */
     @Bean(destroyMethod = "close")
     InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
                                         @Value("${entrega.cluster.lock-expiry:2m}") java.time.Duration lockExpiry,
                                         co.entrega.cluster.ThisInstance instance) {
+        if (embedded(dataSource)) {
+            return InboxClaims.inThisProcess(instance.id()); // H2 serves one instance (README: several need PostgreSQL)
+        }
         return new InboxClaims(new org.springframework.jdbc.core.JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager), lockExpiry, instance.id());
+    }
+
+    private static boolean embedded(DataSource dataSource) {
+        try {
+            return "H2".equalsIgnoreCase(org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
+                    java.sql.DatabaseMetaData::getDatabaseProductName));
+        } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ class InstanceRegistryTest {
     CamelContext camel;
     @Autowired
     ThisInstance self;
+    @Autowired
+    javax.sql.DataSource dataSource;
     @Value("${entrega.data-dir}")
     Path dataDir;
 
@@ -83,8 +85,10 @@ class InstanceRegistryTest {
             return !registry.isRegistered(id);
         });
 
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbox_claims WHERE owner = :o").param("o", id).query(Long.class)
-                .single()).as("inbox claims of the killed instance").isZero();
+        if (sharedInboxClaims()) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM inbox_claims WHERE owner = :o").param("o", id)
+                    .query(Long.class).single()).as("inbox claims of the killed instance").isZero();
+        }
         assertThat(jdbc.sql("SELECT status FROM mail_outbox WHERE customer_id = :c").param("c", customer)
                 .query(String.class).single()).as("the email it was sending").isEqualTo("PENDING");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE customer_id = :c AND claimed_by IS NULL"
@@ -129,6 +133,12 @@ class InstanceRegistryTest {
     }
 
     /** An instance of this machine (its lock file is in our data folder). */
+    /** On H2 (one instance) the inbox claims live in the process, not in inbox_claims. */
+    private boolean sharedInboxClaims() throws Exception {
+        return !"H2".equalsIgnoreCase(org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
+                java.sql.DatabaseMetaData::getDatabaseProductName));
+    }
+
     private void register(String id, OffsetDateTime heartbeat) {
         register(id, self.host(), heartbeat);
     }
