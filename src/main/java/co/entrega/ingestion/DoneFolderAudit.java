@@ -66,7 +66,7 @@ public class DoneFolderAudit implements GenericFileFilter<Object> {
     }
 
     /** A file of {@code .done} with no row: through ingestion again, left where it is. */
-    public void recover(Exchange exchange) throws IOException {
+    public void recover(Exchange exchange) throws IOException, InterruptedException {
         String doneName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         String claim = InboundFileRepository.truncate(CLAIM_PREFIX + doneName, 1000);
         // Several instances audit the same .done (all of them right after a power loss): one takes each file.

@@ -3,6 +3,8 @@ package co.entrega.ingestion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import co.entrega.storage.DocumentStore;
@@ -16,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decides what a received file becomes, in one transaction: the inbound record, the invoice or customers it
- * registers, or its quarantine entry are committed together or not at all. A failure (database down) rolls back
- * and the route leaves the file in the inbox, to be taken again.
+ * Decides what a received file becomes: the inbound record, the invoice or customers it registers, or its quarantine
+ * entry are committed together or not at all. A failure (database down) rolls back and the route leaves the file in
+ * the inbox, to be taken again. Parsing happens before the transaction ({@link #prepare}), and several files can be
+ * decided in one transaction ({@link #decide}).
  */
 @Component
 class InboundFileProcessor {
@@ -32,10 +35,11 @@ class InboundFileProcessor {
     private final LoosePairing loose;
     private final ZipArrival zips;
     private final CustomerMasterArrival customerMaster;
+    private final UblParsing parsing;
 
     InboundFileProcessor(TransactionTemplate transaction, DocumentStore store, InboundFileRepository files,
                          Quarantine quarantine, LoosePairing loose, ZipArrival zips,
-                         CustomerMasterArrival customerMaster) {
+                         CustomerMasterArrival customerMaster, UblParsing parsing) {
         this.transaction = transaction;
         this.store = store;
         this.files = files;
@@ -43,15 +47,81 @@ class InboundFileProcessor {
         this.loose = loose;
         this.zips = zips;
         this.customerMaster = customerMaster;
+        this.parsing = parsing;
     }
 
+    /** Prepares and decides one file in its own transaction (quarantine reprocessing). */
     void process(ReceivedFile received) {
+        PreparedFile prepared;
         try {
-            transaction.executeWithoutResult(status -> processInTransaction(received));
+            prepared = prepare(received);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        decideAlone(prepared);
+    }
+
+    /**
+     * The file's work that needs no database (type, unpacking, parsing), done by the inbox's workers side by side.
+     * Nothing here depends on what other files decided: the decision reads the database in its transaction.
+     */
+    PreparedFile prepare(ReceivedFile received) throws IOException {
+        InboundFileType type = InboundFileType.detect(received.originalName(), head(received));
+        if (received.stored().size() == 0) {
+            return new PreparedFile(received, type, null, null, null);
+        }
+        try {
+            return switch (type) {
+                case XML -> new PreparedFile(received, type,
+                        parsing.tryParse(received.stored().id(), received.originalName()), null, null);
+                case ZIP -> new PreparedFile(received, type, null, zips.read(received.stored().id()), null);
+                default -> new PreparedFile(received, type, null, null, null);
+            };
+        } catch (UncheckedIOException diskTrouble) {
+            throw diskTrouble;
+        } catch (RuntimeException bug) {
+            return new PreparedFile(received, type, null, null, bug);
+        }
+    }
+
+    /**
+     * Decides several prepared files in one transaction: one commit (on H2, one write of the store's changed pages)
+     * instead of one per file. If any of them fails, the transaction rolls back and each is decided on its own, so
+     * a file that cannot be decided now (a race, a bug, the database down) affects no other.
+     *
+     * @return per file, in order: null when it is decided and committed, else the failure that leaves it in the inbox
+     */
+    List<RuntimeException> decide(List<PreparedFile> batch) {
+        List<RuntimeException> outcomes = new ArrayList<>(batch.size());
+        if (batch.size() > 1) {
+            try {
+                transaction.executeWithoutResult(status -> batch.forEach(this::decideInTransaction));
+                batch.forEach(file -> outcomes.add(null));
+                return outcomes;
+            } catch (RuntimeException together) {
+                log.debug("Deciding {} files together failed ({}); deciding each on its own", batch.size(),
+                        together.toString());
+            }
+        }
+        for (PreparedFile file : batch) {
+            try {
+                decideAlone(file);
+                outcomes.add(null);
+            } catch (RuntimeException failure) {
+                outcomes.add(failure);
+            }
+        }
+        return outcomes;
+    }
+
+    private void decideAlone(PreparedFile prepared) {
+        ReceivedFile received = prepared.received();
+        try {
+            transaction.executeWithoutResult(status -> decideInTransaction(prepared));
         } catch (DuplicateKeyException raced) {
             // Another instance registered the same CUFE or customer between our read and our insert: once more,
             // now it is a plain duplicate.
-            transaction.executeWithoutResult(status -> processInTransaction(received));
+            transaction.executeWithoutResult(status -> decideInTransaction(prepared));
         } catch (DataAccessException | TransactionException | UncheckedIOException transientFailure) {
             throw transientFailure; // database or disk trouble: the file stays in the inbox and is taken again later
         } catch (RuntimeException bug) {
@@ -65,9 +135,10 @@ class InboundFileProcessor {
         }
     }
 
-    private void processInTransaction(ReceivedFile received) {
+    private void decideInTransaction(PreparedFile prepared) {
+        ReceivedFile received = prepared.received();
         try {
-            InboundFileType type = InboundFileType.detect(received.originalName(), head(received));
+            InboundFileType type = prepared.type();
             InboundFile file = files.insert(received, type);
             // The very same file again (same name, same bytes): an ERP re-sending it, or this service taking it a
             // second time because it stopped between recording it and moving it out of the inbox. For a loose XML or
@@ -83,10 +154,13 @@ class InboundFileProcessor {
                 quarantine.put(file, "EMPTY_FILE", "El archivo está vacío");
                 return;
             }
+            if (prepared.bug() != null) {
+                throw prepared.bug();
+            }
             switch (type) {
-                case XML -> loose.xmlArrived(file);
+                case XML -> loose.xmlArrived(file, prepared.xml());
                 case PDF -> loose.pdfArrived(file);
-                case ZIP -> zips.arrived(file);
+                case ZIP -> zips.arrived(file, prepared.zip());
                 case CSV -> customerMaster.arrived(file);
                 default -> quarantine.put(file, "UNSUPPORTED_TYPE", "Tipo de archivo no soportado: '"
                         + received.originalName() + "' (se esperan .xml, .pdf, .zip o el maestro de clientes .csv)");

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 import co.entrega.storage.DocumentStore;
-import co.entrega.storage.DurableCommits;
 import co.entrega.storage.StoredDocument;
 
 import org.apache.camel.Exchange;
@@ -17,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bean the route {@code ingestion-poll-inbox} hands every file to. It first copies the bytes, streaming, into
- * the document store (so the original is kept whatever happens next), then lets the processor decide, and returns
- * (letting Camel move the file out of the inbox) only once the decision is durable.
+ * the document store (so the original is kept whatever happens next), prepares it (parsing), then has it decided with
+ * the other files waiting (InboxDecisions), and returns (letting Camel move the file out of the inbox) only once the
+ * decision is durable.
  */
 @Component("inboxIntake")
 public class InboxIntake {
@@ -35,28 +35,35 @@ public class InboxIntake {
 
     private final DocumentStore store;
     private final InboundFileProcessor processor;
-    private final DurableCommits durable;
+    private final InboxDecisions decisions;
 
-    InboxIntake(DocumentStore store, InboundFileProcessor processor, DurableCommits durable) {
+    InboxIntake(DocumentStore store, InboundFileProcessor processor, InboxDecisions decisions) {
         this.store = store;
         this.processor = processor;
-        this.durable = durable;
+        this.decisions = decisions;
     }
 
-    public void accept(Exchange exchange) throws IOException {
+    public void accept(Exchange exchange) throws IOException, InterruptedException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         String doneName = doneName(exchange, name);
         String source = URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointBaseUri());
-        StoredDocument stored;
-        try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            stored = store.put(body);
-        } catch (org.apache.camel.InvalidPayloadException e) {
-            throw new IOException("cannot read " + name, e);
+        decisions.preparing();
+        PreparedFile prepared;
+        try {
+            StoredDocument stored;
+            try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+                stored = store.put(body);
+            } catch (org.apache.camel.InvalidPayloadException e) {
+                throw new IOException("cannot read " + name, e);
+            }
+            log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
+            prepared = processor.prepare(new ReceivedFile(name, source, stored, doneName));
+        } catch (IOException | RuntimeException | Error failed) {
+            decisions.notPrepared();
+            throw failed;
         }
-        log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
-        processor.process(new ReceivedFile(name, source, stored, doneName));
         // Camel moves the file out of the inbox when this returns: only once what was decided is on disk.
-        durable.awaitDurable();
+        decisions.decide(prepared);
     }
 
     /** The done name of the exchange's file: the one it came with (a redelivery, the audit), else a new one. */

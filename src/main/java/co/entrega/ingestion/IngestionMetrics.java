@@ -20,6 +20,7 @@ class IngestionMetrics {
 
     private final Map<InboundStatus, Counter> counters = new EnumMap<>(InboundStatus.class);
     private final Counter recovered;
+    private final io.micrometer.core.instrument.DistributionSummary filesPerTransaction;
 
     IngestionMetrics(MeterRegistry registry) {
         for (InboundStatus status : InboundStatus.values()) {
@@ -33,6 +34,14 @@ class IngestionMetrics {
         recovered = Counter.builder("entrega.ingestion.recovered.files")
                 .description("Processed files found in the inbox's .done folder with no inbound_files row, taken again")
                 .register(registry);
+        filesPerTransaction = io.micrometer.core.instrument.DistributionSummary
+                .builder("entrega.ingestion.files.per.transaction")
+                .description("Inbox files decided together in one transaction (InboxDecisions)")
+                .register(registry);
+    }
+
+    void countTransaction(int files) {
+        filesPerTransaction.record(files);
     }
 
     /** A file of {@code .done} with no row went through ingestion again (its own outcome is counted as usual). */

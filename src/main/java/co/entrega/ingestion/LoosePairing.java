@@ -26,6 +26,10 @@ class LoosePairing {
     private final Quarantine quarantine;
     private final DocumentStore store;
     private final IngestionProperties properties;
+    private final WaitingDocuments waiting = new WaitingDocuments(WAITING_DOCUMENTS_KEPT);
+
+    /** Parsed waiting XMLs kept for their pairing (~1 KB each); one not kept is parsed again then. */
+    static final int WAITING_DOCUMENTS_KEPT = 10_000;
 
     LoosePairing(UblParsing parsing, InvoiceRegistrar registrar, InvoiceRepository invoices,
                  InboundFileRepository files, DocumentOutcomes outcomes, Quarantine quarantine, DocumentStore store,
@@ -40,14 +44,13 @@ class LoosePairing {
         this.properties = properties;
     }
 
-    void xmlArrived(InboundFile xml) throws IOException {
-        UblDocument doc;
-        try {
-            doc = parsing.parse(xml.documentId(), xml.originalName());
-        } catch (Rejection rejected) {
-            quarantine.put(xml, rejected.code(), rejected.getMessage());
+    /** @param parsed the XML, parsed before the transaction (see InboundFileProcessor#prepare) */
+    void xmlArrived(InboundFile xml, UblParsing.Parsed parsed) {
+        if (parsed.rejection() != null) {
+            quarantine.put(xml, parsed.rejection().code(), parsed.rejection().getMessage());
             return;
         }
+        UblDocument doc = parsed.doc();
         String key = PairKeys.baseName(xml.originalName());
         String numberKey = PairKeys.ofNumber(doc.number());
         RegistrationSource withoutPdf = new RegistrationSource(xml.id(), xml.documentId(), null, key);
@@ -62,6 +65,7 @@ class LoosePairing {
             register(doc, xml, pdf.orElse(null), key, null);
         } else {
             files.markWaiting(xml.id(), key, numberKey);
+            waiting.keep(xml.id(), doc);
         }
     }
 
@@ -117,9 +121,11 @@ class LoosePairing {
     }
 
     private void registerWaitingXml(InboundFile xml, InboundFile pdf, String detail) throws IOException {
-        UblDocument doc;
+        UblDocument doc = waiting.take(xml.id());
         try {
-            doc = parsing.parse(xml.documentId(), xml.originalName());
+            if (doc == null) {
+                doc = parsing.parse(xml.documentId(), xml.originalName());
+            }
         } catch (Rejection rejected) {
             // It parsed when it arrived; only a damaged store gets here. Keep both visible.
             quarantine.put(xml, rejected.code(), rejected.getMessage());

@@ -29,4 +29,16 @@ class UblParsing {
             throw new Rejection(rejected.reasonCode(), rejected.getMessage());
         }
     }
+
+    /** A document parsed ahead of its transaction (see InboundFileProcessor#prepare): the document or why not. */
+    record Parsed(UblDocument doc, Rejection rejection) {
+    }
+
+    Parsed tryParse(String documentId, String fileName) throws IOException {
+        try {
+            return new Parsed(parse(documentId, fileName), null);
+        } catch (Rejection rejected) {
+            return new Parsed(null, rejected);
+        }
+    }
 }

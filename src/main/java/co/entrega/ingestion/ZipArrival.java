@@ -34,21 +34,36 @@ class ZipArrival {
         this.quarantine = quarantine;
     }
 
-    void arrived(InboundFile zip) throws IOException {
+    /**
+     * What the ZIP carries, read before its transaction (unpacked into the store and parsed: no database work), or
+     * why it cannot be registered.
+     */
+    record Contents(UblDocument doc, DianZipReader.Entry xml, DianZipReader.Entry pdf, Rejection rejection) {
+    }
+
+    Contents read(String zipDocumentId) throws IOException {
         try {
             List<DianZipReader.Entry> entries;
-            try (InputStream in = store.open(zip.documentId())) {
+            try (InputStream in = store.open(zipDocumentId)) {
                 entries = new DianZipReader(store, properties).read(in);
             }
             Parsed chosen = chooseDocument(entries);
-            DianZipReader.Entry pdf = choosePdf(entries, chosen.entry());
-            String key = PairKeys.baseName(chosen.entry().name());
-            RegistrationSource source = new RegistrationSource(zip.id(), chosen.entry().stored().id(),
-                    pdf == null ? null : pdf.stored().id(), key);
-            outcomes.register(chosen.doc(), zip, source, null, pdf == null ? "el ZIP no trae PDF" : null);
+            return new Contents(chosen.doc(), chosen.entry(), choosePdf(entries, chosen.entry()), null);
         } catch (Rejection rejected) {
-            quarantine.put(zip, rejected.code(), rejected.getMessage());
+            return new Contents(null, null, null, rejected);
         }
+    }
+
+    void arrived(InboundFile zip, Contents contents) {
+        if (contents.rejection() != null) {
+            quarantine.put(zip, contents.rejection().code(), contents.rejection().getMessage());
+            return;
+        }
+        DianZipReader.Entry pdf = contents.pdf();
+        String key = PairKeys.baseName(contents.xml().name());
+        RegistrationSource source = new RegistrationSource(zip.id(), contents.xml().stored().id(),
+                pdf == null ? null : pdf.stored().id(), key);
+        outcomes.register(contents.doc(), zip, source, null, pdf == null ? "el ZIP no trae PDF" : null);
     }
 
     private record Parsed(DianZipReader.Entry entry, UblDocument doc) {

@@ -77,6 +77,11 @@ public class DurableCommits {
         };
     }
 
+    /** Whether the database is H2, which writes one commit at a time. */
+    public boolean isH2() {
+        return h2;
+    }
+
     /**
      * Returns once every transaction the calling thread has committed survives a power loss. On PostgreSQL that was
      * so at commit; on H2 it waits for a checkpoint that began after the caller's commit.

@@ -414,6 +414,7 @@ public final class IngestionBenchmark {
                 String check = check(connection, files);
 
                 double peakRss = vmHwmMb(pid);
+                logFilesPerTransaction(port);
                 if (options.profile() && service.isAlive()) {
                     jcmd(pid, "JFR.dump", "name=bench", "filename=" + jfr);
                 }
@@ -496,6 +497,28 @@ public final class IngestionBenchmark {
             }
             boolean ok = invoices == n && byStatus.getOrDefault("REGISTERED", 0L) == files && withoutPdf == 0;
             return (ok ? "ok: " : "CHECK: ") + text;
+        }
+
+        /** How many files the service decided per transaction, from its own metric. */
+        private void logFilesPerTransaction(int port) {
+            try {
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher count = Pattern.compile("(?m)^entrega_ingestion_files_per_transaction_count\\S* (\\S+)")
+                        .matcher(metrics);
+                Matcher sum = Pattern.compile("(?m)^entrega_ingestion_files_per_transaction_sum\\S* (\\S+)")
+                        .matcher(metrics);
+                Matcher max = Pattern.compile("(?m)^entrega_ingestion_files_per_transaction_max\\S* (\\S+)")
+                        .matcher(metrics);
+                if (count.find() && sum.find() && max.find()) {
+                    double transactions = Double.parseDouble(count.group(1));
+                    log("%.0f transactions, %.1f files each on average (max %s)", transactions,
+                            Double.parseDouble(sum.group(1)) / transactions, max.group(1));
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                log("files per transaction not read: %s", e);
+            }
         }
 
         /** [peak heap MB, heap after a full GC at the end MB], from the service's own GC log. */

@@ -1,0 +1,149 @@
+package co.entrega.ingestion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+
+import co.entrega.storage.DurableCommits;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the inbox: each worker hands in its prepared file and waits; whichever worker gets a free lane
+ * takes every file waiting (up to {@link #MAX_FILES_PER_TRANSACTION}) and decides them in one transaction, then waits
+ * for them to be durable and releases their workers. Under a burst the files pile up while a transaction runs, so the
+ * next one takes them all; a lone file goes alone, at once. No thread of its own: the workers take turns.
+ * <p>
+ * A worker returns (and Camel moves its file out of the inbox) only after its own file's decision is durable, as
+ * before; a file whose decision failed gets its own failure, and only it stays in the inbox.
+ */
+@Component
+class InboxDecisions {
+
+    /** Bounds a transaction's length (locks held, rows in one commit) under the largest burst. */
+    static final int MAX_FILES_PER_TRANSACTION = 100;
+
+    private final InboundFileProcessor processor;
+    private final DurableCommits durable;
+    private final IngestionMetrics metrics;
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final Semaphore lanes;
+    private final int laneCount;
+    /** Workers reading or parsing a file, whose file will be waiting here in a moment. */
+    private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * How long a worker about to start a transaction waits for the files other workers are still preparing: a
+     * commit costs more than the files it carries (on H2 it writes every changed page), so under a burst a little
+     * patience makes far fewer of them. A lone file waits for nothing.
+     */
+    static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(3);
+
+    InboxDecisions(InboundFileProcessor processor, DurableCommits durable, IngestionMetrics metrics) {
+        this.processor = processor;
+        this.durable = durable;
+        this.metrics = metrics;
+        // H2 writes one commit at a time anyway; PostgreSQL overlaps them.
+        this.laneCount = durable.isH2() ? 1 : 2;
+        this.lanes = new Semaphore(laneCount);
+    }
+
+    private record Waiting(PreparedFile file, CompletableFuture<Void> decided) {
+    }
+
+    /** How many transactions of files can run at once. */
+    int lanes() {
+        return laneCount;
+    }
+
+    /** Files handed in and not yet taken into a transaction. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Called by a worker that starts reading a file it will hand in with {@link #decide}. */
+    void preparing() {
+        preparing.incrementAndGet();
+    }
+
+    /**
+     * Returns once the file's decision is committed and durable; throws what made it fail. The caller has called
+     * {@link #preparing} for it (once), whatever happened since.
+     */
+    void decide(PreparedFile file) throws InterruptedException {
+        Waiting mine = new Waiting(file, new CompletableFuture<>());
+        waiting.add(mine);
+        preparing.decrementAndGet();
+        while (!mine.decided().isDone()) {
+            lanes.acquire();
+            List<Waiting> batch = new ArrayList<>();
+            List<RuntimeException> failures;
+            try {
+                lingerForPreparing();
+                for (Waiting next; batch.size() < MAX_FILES_PER_TRANSACTION && (next = waiting.poll()) != null; ) {
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    break; // ours is in another worker's transaction
+                }
+                metrics.countTransaction(batch.size());
+                failures = decideAll(batch);
+            } finally {
+                lanes.release();
+            }
+            // Outside the lane: the next transaction runs while this one is forced to disk.
+            release(batch, failures);
+        }
+        try {
+            mine.decided().get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failed.getCause());
+        }
+    }
+
+    private void lingerForPreparing() {
+        long until = System.nanoTime() + LINGER_NANOS;
+        while (preparing.get() > 0 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** A worker whose file failed before it was handed in. */
+    void notPrepared() {
+        preparing.decrementAndGet();
+    }
+
+    private List<RuntimeException> decideAll(List<Waiting> batch) {
+        try {
+            return processor.decide(batch.stream().map(Waiting::file).toList());
+        } catch (RuntimeException | Error unexpected) {
+            batch.forEach(w -> w.decided().completeExceptionally(unexpected));
+            throw unexpected;
+        }
+    }
+
+    private void release(List<Waiting> batch, List<RuntimeException> failures) {
+        try {
+            if (failures.stream().anyMatch(f -> f == null)) {
+                durable.awaitDurable();
+            }
+        } catch (RuntimeException | Error notDurable) {
+            batch.forEach(w -> w.decided().completeExceptionally(notDurable));
+            throw notDurable;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure == null) {
+                batch.get(i).decided().complete(null);
+            } else {
+                batch.get(i).decided().completeExceptionally(failure);
+            }
+        }
+    }
+}
