@@ -73,7 +73,8 @@ public final class IngestionBenchmark {
     record Options(List<String> databases, List<Integer> sizes, String xmx, Integer timeoutSeconds,
                    double budgetMinutes, Path out, Path projectDir, String serviceClasspath, boolean profile,
                    List<String> serviceArgs, List<String> jvmArgs, boolean keepData, String pairWait,
-                   Map<String, String> pgConfig, boolean withNotification, String h2Options) {
+                   Map<String, String> pgConfig, boolean withNotification, String h2Options, String mix,
+                   boolean floor) {
 
         static Options parse(String[] args) {
             List<String> databases = List.of("h2", "postgres");
@@ -88,6 +89,8 @@ public final class IngestionBenchmark {
             boolean keep = false;
             boolean notification = false;
             String h2Options = "";
+            String mix = "samples";
+            boolean floor = true;
             String pairWait = "30m";
             List<String> serviceArgs = new ArrayList<>();
             List<String> jvmArgs = new ArrayList<>();
@@ -115,6 +118,8 @@ public final class IngestionBenchmark {
                     case "--keep-data" -> keep = true;
                     case "--with-notification" -> notification = true;
                     case "--h2-options" -> { h2Options = value; i++; }
+                    case "--mix" -> { mix = value; i++; }
+                    case "--no-floor" -> floor = false;
                     default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
                 }
             }
@@ -132,7 +137,7 @@ public final class IngestionBenchmark {
                 }
             }
             return new Options(databases, sizes, xmx, timeout, budget, out.toAbsolutePath().normalize(), project, cp,
-                    profile, serviceArgs, jvmArgs, keep, pairWait, pgConfig, notification, h2Options);
+                    profile, serviceArgs, jvmArgs, keep, pairWait, pgConfig, notification, h2Options, mix, floor);
         }
 
         /** A scenario slower than ~40 invoices/s (plus start-up) is not worth waiting for. */
@@ -145,14 +150,21 @@ public final class IngestionBenchmark {
             Usage: IngestionBenchmark --service-classpath CP [--databases h2,postgres] [--sizes 1000,10000,20000]
                    [--xmx 512m] [--timeout-seconds S] [--budget-minutes 25] [--out DIR] [--project-dir DIR]
                    [--pair-wait 30m] [--service-arg --prop=value]... [--jvm-arg -XX:...]... [--pg-config name=value]... [--h2-options ;NAME=value]
-                   [--profile] [--keep-data] [--with-notification]""";
+                   [--profile] [--keep-data] [--with-notification] [--mix samples|zips] [--no-floor]""";
 
     // ------------------------------------------------------------------------------------------------ results
 
     record Result(String database, int invoices, int files, String outcome, double seconds, double halfSeconds,
                   long finalFiles,
                   double peakHeapMb, double heapAfterGcMb, double peakRssMb, double serviceCores,
-                  double machineBusyCores, double iowaitCores, String check, Path dir) {
+                  double machineBusyCores, double iowaitCores, String check, Path dir, double floorSeconds,
+                  double floorUnforcedSeconds) {
+
+        Result withFloor(double forced, double unforced) {
+            return new Result(database, invoices, files, outcome, seconds, halfSeconds, finalFiles, peakHeapMb,
+                    heapAfterGcMb, peakRssMb, serviceCores, machineBusyCores, iowaitCores, check, dir, forced,
+                    unforced);
+        }
 
         double invoicesPerSecond() {
             return seconds > 0 ? invoices * (finalFiles / (double) Math.max(files, 1)) / seconds : 0;
@@ -188,7 +200,7 @@ public final class IngestionBenchmark {
                         System.out.printf("[%s N=%d] skipped: the time budget of %.0f minutes is spent%n",
                                 database, n, options.budgetMinutes());
                         results.add(new Result(database, n, 0, "SKIPPED (budget)", 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                "-", null));
+                                "-", null, Double.NaN, Double.NaN));
                         continue;
                     }
                     if (database.equals("postgres") && postgres == null) {
@@ -233,15 +245,22 @@ public final class IngestionBenchmark {
     static void printTable(PrintStream out, List<Result> results, Options options) {
         out.println();
         out.println("| database | N | files | result | seconds | invoices/s | warm invoices/s | peak heap MB"
-                + " | heap after GC MB | peak RSS MB | service CPU (cores) | machine busy (cores) | iowait (cores) | check |");
-        out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                + " | heap after GC MB | peak RSS MB | service CPU (cores) | machine busy (cores) | iowait (cores)"
+                + " | floor invoices/s (forced) | floor invoices/s (not forced) | Entrega / floor (forced)"
+                + " | Entrega / floor (not forced) | check |");
+        out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "| %s | %,d | %,d | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %s |%n",
+            double forced = r.invoices() / r.floorSeconds();
+            double unforced = r.invoices() / r.floorUnforcedSeconds();
+            out.printf(Locale.ROOT, "| %s | %,d | %,d | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f"
+                            + " | %.0f | %.0f | %.2f | %.2f | %s |%n",
                     r.database().equals("h2") ? "H2 (file)" : "PostgreSQL 14", r.invoices(), r.files(), r.outcome(),
                     r.seconds(), r.invoicesPerSecond(), r.warmInvoicesPerSecond(), r.peakHeapMb(), r.heapAfterGcMb(), r.peakRssMb(),
-                    r.serviceCores(), r.machineBusyCores(), r.iowaitCores(), r.check());
+                    r.serviceCores(), r.machineBusyCores(), r.iowaitCores(), forced, unforced,
+                    r.invoicesPerSecond() / forced, r.invoicesPerSecond() / unforced, r.check());
         }
-        out.printf("%nService JVM: -Xmx%s%s; notification job %s; extra service args: %s; PostgreSQL: %s%n",
+        out.printf("%nFiles: %s; service JVM: -Xmx%s%s; notification job %s; extra service args: %s; PostgreSQL: %s%n",
+                options.mix().equals("zips") ? "DIAN ZIPs only, 50 customers" : "the generator's mix",
                 options.xmx(),
                 options.jvmArgs().isEmpty() ? "" : " " + String.join(" ", options.jvmArgs()),
                 options.withNotification() ? "on" : "off",
@@ -282,7 +301,12 @@ public final class IngestionBenchmark {
             Files.createDirectories(dir);
             log("generating %d invoices into %s", n, staging);
             long genStart = System.nanoTime();
-            int files = new SampleInvoiceGenerator().writeSamples(staging, n, 1).size();
+            int files = options.mix().equals("zips") ? writeZips(staging, n)
+                    : new SampleInvoiceGenerator().writeSamples(staging, n, 1).size();
+            Path floorFiles = dir.resolve("floor-files");
+            if (options.floor()) {
+                copyFolder(staging, floorFiles); // before the clock starts
+            }
             log("%d files generated in %.1f s (%.1f MB)", files, (System.nanoTime() - genStart) / 1e9,
                     folderBytes(staging) / 1e6);
 
@@ -325,14 +349,73 @@ public final class IngestionBenchmark {
             Process service = builder.start();
             Thread killer = new Thread(service::destroyForcibly);
             Runtime.getRuntime().addShutdownHook(killer);
+            Result result;
             try {
-                return measure(service, port, files, db, gcLog, jfr);
+                result = measure(service, port, files, db, gcLog, jfr);
             } finally {
                 stop(service);
                 Runtime.getRuntime().removeShutdownHook(killer);
                 if (!options.keepData()) {
                     deleteTree(dataDir);
                     deleteTree(staging);
+                }
+            }
+            if (options.floor()) {
+                // The service has stopped: the floor has the machine to itself, as the service had.
+                double forced = floor(floorFiles, "forced", true);
+                double unforced = floor(floorFiles, "unforced", false);
+                log("floor: %.0f invoices/s forced, %.0f not forced", n / forced, n / unforced);
+                result = result.withFloor(forced, unforced);
+                deleteTree(floorFiles);
+            }
+            return result;
+        }
+
+        private double floor(Path files, String name, boolean forced) throws Exception {
+            Path root = dir.resolve("floor-" + name);
+            String url;
+            String user;
+            String password;
+            if (database.equals("h2")) {
+                url = "jdbc:h2:file:" + root.resolve("db") + ";WRITE_DELAY=" + (forced ? 0 : 500);
+                user = "sa";
+                password = "";
+            } else {
+                String db = "floor_" + name + "_" + n + "_" + System.currentTimeMillis();
+                try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + db);
+                }
+                url = postgres.getJdbcUrl("postgres", db) + (forced ? "" : "&options=-c%20synchronous_commit%3Doff");
+                user = "postgres";
+                password = "postgres";
+            }
+            try {
+                return IngestionFloor.run(files, root.resolve("store"), url, user, password, forced);
+            } finally {
+                deleteTree(root);
+            }
+        }
+
+        /** N DIAN ZIPs (XML + PDF each) for 50 customers, as an ERP's billing night drops them. */
+        private static int writeZips(Path folder, int n) throws IOException {
+            Files.createDirectories(folder);
+            SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
+            for (int i = 1; i <= n; i++) {
+                int customer = i % 50;
+                co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec spec = SampleInvoiceGenerator.sample(i)
+                        .withCustomer(Long.toString(800_100_000L + customer), null,
+                                "Cliente de prueba " + customer + " S.A.S.",
+                                "facturas@cliente" + customer + ".example.co");
+                Files.write(folder.resolve(generator.zipFileName(spec)), generator.dianZip(spec));
+            }
+            return n;
+        }
+
+        private static void copyFolder(Path from, Path to) throws IOException {
+            Files.createDirectories(to);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
+                for (Path entry : entries) {
+                    Files.copy(entry, to.resolve(entry.getFileName()));
                 }
             }
         }
@@ -424,7 +507,7 @@ public final class IngestionBenchmark {
                 double iowait = (cpuAfter.machineIowait - cpuBefore.machineIowait) / CpuTimes.TICKS;
                 Result result = new Result(database, n, files, outcome, seconds, halfSeconds, finalFiles, heap[0], heap[1],
                         peakRss, cpuSeconds / polledSeconds, machineBusy / polledSeconds, iowait / polledSeconds,
-                        check, dir);
+                        check, dir, Double.NaN, Double.NaN);
                 log("%s: %d/%d files final in %.1f s = %.0f invoices/s (second half %.0f/s); peak heap %.0f MB, after GC %.0f MB,"
                                 + " peak RSS %.0f MB, service CPU %.2f cores; %s", outcome, finalFiles, files,
                         seconds, result.invoicesPerSecond(), result.warmInvoicesPerSecond(), heap[0], heap[1], peakRss, result.serviceCores(), check);
@@ -439,7 +522,7 @@ public final class IngestionBenchmark {
 
         private Result failed(int files, String outcome) {
             return new Result(database, n, files, outcome, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, "-",
-                    dir);
+                    dir, Double.NaN, Double.NaN);
         }
 
         /** Moves the whole staging folder onto the (empty) inbox in one rename; falls back to file by file. */
