@@ -68,7 +68,7 @@ class BillingNightKillFaultIT {
             service.stop();
 
             env.assertEveryFileRecordedOrInInbox(files);
-            env.assertEachFileAndEmailHandledOnce(files.size(), ZIPS, 4, 8);
+            env.assertEachFileAndEmailHandledOnce(files.size(), ZIPS, FaultEnvironment.INBOX_WORKERS, 8);
             assertThat(env.distinctAccepted()).as("different emails received").isEqualTo(emails);
             assertThat(env.count("SELECT COUNT(*) FROM portal_accounts")).as("accounts").isEqualTo(CUSTOMERS);
             System.out.printf("%s run %d: %d invoices registered, %d emails (%d activation + %d password + %d"

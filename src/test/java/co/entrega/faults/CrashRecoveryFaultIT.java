@@ -25,7 +25,7 @@ class CrashRecoveryFaultIT {
 
     private static final int INVOICES = 2_000;
     private static final int SENDERS = 8;
-    private static final int WORKERS = 4;
+    private static final int WORKERS = FaultEnvironment.INBOX_WORKERS;
     private static final int KILLS = 3;
     /** From the restarted service being ready to the first email it sends (not a lock expiry or claim timeout). */
     private static final Duration RESUMES_WITHIN = Duration.ofSeconds(15);

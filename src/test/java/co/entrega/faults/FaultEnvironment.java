@@ -161,6 +161,12 @@ final class FaultEnvironment implements AutoCloseable {
         return names;
     }
 
+    /**
+     * The shipped entrega.inbox.workers (config/application.yaml): at most this many files are between their decision's
+     * commit and their move out of the inbox at a kill, so at most this many are taken again per kill.
+     */
+    static final int INBOX_WORKERS = 16;
+
     /** Drops one file as a careful ERP does: written elsewhere, then renamed into the inbox. */
     void drop(String fileName, byte[] content) throws IOException {
         Path staging = Files.createDirectories(root.resolve("staging")).resolve(fileName);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OutagesFaultIT {
 
     private static final int SENDERS = 8;
-    private static final int WORKERS = 4;
+    private static final int WORKERS = FaultEnvironment.INBOX_WORKERS;
 
     @Test
     void smtpDownForAMinuteDuringARunEverythingIsDeliveredAfterwardsOnce() throws Exception {
