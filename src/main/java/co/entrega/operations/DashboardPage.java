@@ -1,5 +1,6 @@
 package co.entrega.operations;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -10,9 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The console's first page: today's and all-time counts, each linking to its list. Read-only SQL over the features'
+ * The console's first page: today's and all-time counts, each linking to its list, and the work in course
+ * ({@link BillingNight}), reloading itself while any is left. Read-only SQL over the features'
  * tables (the console is where they meet).
  */
 @Controller
@@ -20,15 +23,26 @@ class DashboardPage {
 
     /** "Today" is the issuer's day. */
     static final ZoneId ISSUER_ZONE = ZoneId.of("America/Bogota");
+    /** While work is left the page reloads itself this often (a meta refresh: the console's CSP allows no script). */
+    static final int REFRESH_SECONDS = 30;
 
     private final JdbcClient jdbc;
+    private final BillingNightView night;
 
-    DashboardPage(JdbcClient jdbc) {
+    DashboardPage(JdbcClient jdbc, BillingNightView night) {
         this.jdbc = jdbc;
+        this.night = night;
     }
 
+    /** @param auto "no": the operator stopped the reloading (it moves a screen reader's place in the page) */
     @GetMapping({"/ops", "/ops/"})
-    String dashboard(Model model) {
+    String dashboard(@RequestParam(name = "auto", required = false) String auto, Model model) {
+        BillingNight now = night.at(Instant.now());
+        boolean reload = !"no".equals(auto);
+        model.addAttribute("night", now);
+        model.addAttribute("autoRefresh", reload);
+        model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+        model.addAttribute("refresh", now.working() && reload ? REFRESH_SECONDS : 0);
         OffsetDateTime today = LocalDate.now(ISSUER_ZONE).atStartOfDay(ISSUER_ZONE).toOffsetDateTime();
         Map<String, Object> files = new LinkedHashMap<>();
         for (String status : new String[] {"REGISTERED", "DUPLICATE", "QUARANTINED", "WAITING"}) {

@@ -1,0 +1,71 @@
+package co.entrega.ingestion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * How ingestion is doing right now, for the operators' dashboard: the files not decided yet and how many it decided
+ * lately. Every query reads an index range (the waiting files, or the last hours' {@code completed_at}, V14).
+ */
+@Service
+public class IngestionActivity {
+
+    /**
+     * @param inInbox        files in the inbox this instance has listed and not finished (see {@link InboxBacklog})
+     * @param inboxAtLeast   the inbox may hold more than {@code inInbox} (its listing was cut at the poll's maximum)
+     * @param waitingForPair loose XMLs and PDFs waiting for their other half
+     */
+    public record Backlog(long inInbox, boolean inboxAtLeast, long waitingForPair) {
+
+        public long files() {
+            return inInbox + waitingForPair;
+        }
+    }
+
+    /**
+     * One row per bucket of {@code %d} seconds comes back, computed by the database over an index range; public for
+     * the dashboard's scaling test, which reads its plan.
+     */
+    public static final String DECIDED_PER_BUCKET = "SELECT b, COUNT(*) AS n"
+            + " FROM (SELECT FLOOR(EXTRACT(EPOCH FROM completed_at) / %d) AS b"
+            + " FROM inbound_files WHERE completed_at >= :from) t GROUP BY b";
+
+    private final JdbcClient jdbc;
+    private final InboxBacklog inbox;
+
+    IngestionActivity(JdbcClient jdbc, InboxBacklog inbox) {
+        this.jdbc = jdbc;
+        this.inbox = inbox;
+    }
+
+    public Backlog backlog() {
+        InboxBacklog.Files listed = inbox.files();
+        long waiting = jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE status = 'WAITING'")
+                .query(Long.class).single();
+        return new Backlog(listed.files(), listed.atLeast(), waiting);
+    }
+
+    /** Files decided (registered, duplicate or quarantined) since {@code from}. */
+    public long decidedSince(Instant from) {
+        return jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE completed_at >= :from")
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC)).query(Long.class).single();
+    }
+
+    /** Files decided since {@code from}, per {@code bucket} aligned on the epoch; buckets with none are absent. */
+    public SortedMap<Instant, Long> decidedPer(Duration bucket, Instant from) {
+        long seconds = bucket.toSeconds();
+        SortedMap<Instant, Long> counts = new TreeMap<>();
+        jdbc.sql(DECIDED_PER_BUCKET.formatted(seconds))
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .query((rs, n) -> counts.put(Instant.ofEpochSecond(rs.getLong("b") * seconds), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+}
