@@ -49,7 +49,9 @@ public final class PortalWrkBenchmark {
     record Target(String path, String marker) {
     }
 
-    record Wrk(double requestsPerSecond, double p50, double p99, long requests, long bytes, long errors) {
+    /** One wrk run; {@code cpuMsPerRequest}: CPU of this JVM (service or floor, not wrk) per request answered. */
+    record Wrk(double requestsPerSecond, double p50, double p99, long requests, long bytes, long errors,
+               double cpuMsPerRequest) {
         double bytesPerRequest() {
             return requests == 0 ? 0 : bytes / (double) requests;
         }
@@ -147,18 +149,20 @@ public final class PortalWrkBenchmark {
                 + " customer's cookie (%d customers)%n%n", InProcessService.label(database), invoices, customers,
                 threads, connections, seconds, sessions);
         System.out.println("| path | Entrega req/s | p50 ms | p99 ms | floor req/s | floor p99 ms | Entrega / floor"
-                + " | page bytes (Entrega / floor) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + " | CPU ms/request (Entrega / floor) | page bytes (Entrega / floor) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Target target : targets) {
             Wrk e = entrega.get(target.path());
             Wrk f = floor.get(target.path());
-            System.out.printf(Locale.ROOT, "| `%s` | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %,d / %,d |%n",
+            System.out.printf(Locale.ROOT,
+                    "| `%s` | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f / %.2f | %,d / %,d |%n",
                     target.path(), e.requestsPerSecond(), e.p50(), e.p99(), f.requestsPerSecond(), f.p99(),
-                    e.requestsPerSecond() / f.requestsPerSecond(), sizes.get(target.path()),
-                    floorSizes.get(target.path()));
+                    e.requestsPerSecond() / f.requestsPerSecond(), e.cpuMsPerRequest(), f.cpuMsPerRequest(),
+                    sizes.get(target.path()), floorSizes.get(target.path()));
         }
-        System.out.printf("%nJVM %s, %d cores%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nJVM %s, %d cores; load average at the end %.1f (above ~2.5: something else was"
+                + " running)%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
     }
 
@@ -218,12 +222,16 @@ public final class PortalWrkBenchmark {
                     + " write=(\\d+)");
 
     static Wrk wrk(String url, Path script, int threads, int connections, int seconds) throws Exception {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--latency", "--timeout", "5s", "-s", script.toString(), url).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("wrk failed: " + out);
         }
+        long cpu = os.getProcessCpuTime() - cpuBefore;
         Matcher rate = RATE.matcher(out);
         Matcher summary = SUMMARY.matcher(out);
         if (!rate.find() || !summary.find()) {
@@ -233,8 +241,9 @@ public final class PortalWrkBenchmark {
         for (int g = 3; g <= 7; g++) {
             errors += Long.parseLong(summary.group(g));
         }
+        long requests = Long.parseLong(summary.group(1));
         return new Wrk(Double.parseDouble(rate.group(1)), percentile(out, "50%"), percentile(out, "99%"),
-                Long.parseLong(summary.group(1)), Long.parseLong(summary.group(2)), errors);
+                requests, Long.parseLong(summary.group(2)), errors, cpu / 1e6 / Math.max(1, requests));
     }
 
     /** A line of wrk's "Latency Distribution", in milliseconds. */
