@@ -37,16 +37,19 @@ class PortalSessionStoreTest {
     DocumentStore store;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    co.entrega.provisioning.Accounts accounts;
 
     private PortalFixture fixture;
     private PortalClient browser;
+    private PortalFixture.Customer customer;
     private static int nit = 740_000_000;
 
     @BeforeEach
     void setUp() throws Exception {
         fixture = new PortalFixture(jdbc, store, encoder);
         browser = new PortalClient(port);
-        PortalFixture.Customer customer = fixture.customer(String.valueOf(++nit), PASSWORD);
+        customer = fixture.customer(String.valueOf(++nit), PASSWORD);
         browser.login(customer.username(), PASSWORD);
         assertThat(browser.get("/facturas").status()).isEqualTo(200);
     }
@@ -76,6 +79,15 @@ class PortalSessionStoreTest {
         Page afterTimeout = browser.get("/facturas");
         assertThat(afterTimeout.status()).isEqualTo(302);
         assertThat(afterTimeout.location()).isEqualTo("/login");
+    }
+
+    @Test
+    void anAccountLockedByAnOperatorEndsItsSessionsAtTheirNextRequest() throws Exception {
+        // Not deferred by the touch interval: the account is checked on every request, whatever the session's row.
+        assertThat(browser.get("/facturas").status()).isEqualTo(200);
+        accounts.setLocked(customer.accountId(), true);
+        assertThat(browser.get("/facturas").location()).isEqualTo("/login?caducada");
+        assertThat(browser.get("/facturas").location()).isEqualTo("/login");
     }
 
     @Test
