@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.freemarker.FreeMarkerVariablesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.view.freemarker.FreeMarkerViewResolver;
 
 /**
  * Pages are in Spanish (Colombia) unless the customer picks English (?lang=en, remembered in a cookie). The login
@@ -37,6 +39,20 @@ class PortalWebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor);
+    }
+
+    /** Pages (and the error page) are rendered into memory and written at once: {@link BufferedFreeMarkerView}. */
+    @Bean
+    static BeanPostProcessor bufferedFreeMarkerViews() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof FreeMarkerViewResolver resolver) {
+                    resolver.setViewClass(BufferedFreeMarkerView.class);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

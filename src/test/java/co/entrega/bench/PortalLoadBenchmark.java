@@ -37,7 +37,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class PortalLoadBenchmark {
 
-    private static final String PASSWORD = "una frase larga para medir 2026";
+    static final String PASSWORD = "una frase larga para medir 2026";
 
     public static void main(String[] args) throws Exception {
         String database = args.length > 0 ? args[0] : "h2";
@@ -190,12 +190,12 @@ public final class PortalLoadBenchmark {
         }
     }
 
-    private static String username(int customer) {
+    static String username(int customer) {
         return "9100" + String.format(Locale.ROOT, "%05d", customer);
     }
 
     /** {@code customers} customers with an account each, {@code invoices} invoices spread evenly among them. */
-    private static List<Long> seed(JdbcTemplate jdbc, PasswordEncoder encoder, int invoices, int customers) {
+    static List<Long> seed(JdbcTemplate jdbc, PasswordEncoder encoder, int invoices, int customers) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String hash = encoder.encode(PASSWORD); // one hash for all: bcrypt is slow on purpose
         List<Object[]> customerRows = new ArrayList<>();
