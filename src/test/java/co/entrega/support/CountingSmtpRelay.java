@@ -34,6 +34,10 @@ public final class CountingSmtpRelay implements AutoCloseable {
     private final int closeAfterMessages;
     private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger messagesSeen = new AtomicInteger();
+    private volatile int dropAtEndOfData;
+    private volatile boolean stopReadingAtData;
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
 
     /**
@@ -44,7 +48,9 @@ public final class CountingSmtpRelay implements AutoCloseable {
         this.commandDelay = commandDelay;
         this.closeAfterMessages = closeAfterMessages;
         try {
-            socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+            socket = new ServerSocket();
+            socket.setReceiveBufferSize(8192); // small, so that a relay that stops reading stops the client soon
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,6 +67,26 @@ public final class CountingSmtpRelay implements AutoCloseable {
     public CountingSmtpRelay answerRcpt(String address, String reply) {
         rcptReplies.put(address.toLowerCase(Locale.ROOT), reply);
         return this;
+    }
+
+    /**
+     * The {@code nth} message (1, 2, … over all connections) is accepted, but the connection is closed before the
+     * relay says so: the client cannot know whether it arrived.
+     */
+    public CountingSmtpRelay dropAtEndOfData(int nth) {
+        dropAtEndOfData = nth;
+        return this;
+    }
+
+    /** After its 354 to DATA the relay reads nothing more (a stalled relay): the client's writes block. */
+    public CountingSmtpRelay stopReadingAtData() {
+        stopReadingAtData = true;
+        return this;
+    }
+
+    /** Connections open right now (the client has not closed them, nor the relay). */
+    public int openConnections() {
+        return open.get();
     }
 
     public int port() {
@@ -86,11 +112,14 @@ public final class CountingSmtpRelay implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 int connection = connections.incrementAndGet();
+                open.incrementAndGet();
                 Thread conversation = new Thread(() -> {
                     try (client) {
                         converse(client, connection);
                     } catch (IOException | InterruptedException dropped) {
                         // the client went away, or the relay is closing
+                    } finally {
+                        open.decrementAndGet();
                     }
                 }, "counting-smtp-" + connection);
                 conversation.setDaemon(true);
@@ -132,6 +161,12 @@ public final class CountingSmtpRelay implements AutoCloseable {
                     continue;
                 }
                 reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                if (stopReadingAtData) {
+                    while (!socket.isClosed() && !client.isClosed()) {
+                        Thread.sleep(50); // a test relay standing still, until it is closed
+                    }
+                    return;
+                }
                 String messageId = null;
                 boolean headers = true;
                 for (String data; (data = in.readLine()) != null && !data.equals("."); ) {
@@ -145,6 +180,9 @@ public final class CountingSmtpRelay implements AutoCloseable {
                     Thread.sleep(commandDelay.toMillis()); // the end of data is a command too
                 }
                 accepted.add(new Accepted(recipient, messageId, connection));
+                if (messagesSeen.incrementAndGet() == dropAtEndOfData) {
+                    return; // accepted, but the client never hears it
+                }
                 reply(out, "250 2.0.0 Ok: queued");
                 recipient = null;
                 if (closeAfterMessages > 0 && ++messages >= closeAfterMessages) {
