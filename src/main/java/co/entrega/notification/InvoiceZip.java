@@ -3,7 +3,6 @@ package co.entrega.notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The invoice email's attachment: one ZIP with the PDF and the XML as ingested (the AttachedDocument when that is
- * what came), named after DIAN's convention z + NIT (10) + 000 + year (2) + consecutive (8 hex). Written to a
- * temporary file, streaming, so a large document never sits whole in memory.
+ * what came), named after DIAN's convention z + NIT (10) + 000 + year (2) + consecutive (8 hex). Built in memory:
+ * it is attached only up to {@code entrega.mail.attachment-max-size} (5 MB), so no temporary file per email.
  */
 @Component
 class InvoiceZip {
@@ -34,19 +33,17 @@ class InvoiceZip {
         return invoice.pdfDocumentId() == null ? size : size + store.size(invoice.pdfDocumentId());
     }
 
-    Path write(InvoiceMailData invoice) throws IOException {
-        Path zip = Files.createTempFile("entrega-mail-", ".zip");
+    /** The ZIP's bytes; {@code partsSize} is {@link #partsSize}, the caller's bound. */
+    byte[] zip(InvoiceMailData invoice, long partsSize) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream((int) Math.min(partsSize + 512, 1 << 20));
         String base = entryBaseName(invoice);
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             add(out, base + ".xml", invoice.xmlDocumentId());
             if (invoice.pdfDocumentId() != null) {
                 add(out, base + ".pdf", invoice.pdfDocumentId());
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(zip);
-            throw e;
         }
-        return zip;
+        return bytes.toByteArray();
     }
 
     static String fileName(InvoiceMailData invoice) {

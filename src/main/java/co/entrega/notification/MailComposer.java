@@ -2,7 +2,6 @@ package co.entrega.notification;
 
 import java.io.IOException;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -11,14 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import co.entrega.provisioning.AccountProvisioner;
 import co.entrega.provisioning.Accounts;
 import co.entrega.provisioning.OnboardingProperties;
 
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Component;
 class MailComposer {
 
     static final String MASK = "••••••••";
+    private static final FileTypeMap FILE_TYPES = fileTypes();
 
     private final MailTemplates templates;
     private final InvoiceMailData.Reader data;
@@ -60,7 +63,7 @@ class MailComposer {
         Map<String, Object> model = baseModel(message);
         Map<String, Object> masked = new HashMap<>(model);
         String subject;
-        Path attachment = null;
+        byte[] attachment = null;
         String attachmentName = null;
         switch (message.kind()) {
             case ACTIVATION -> {
@@ -80,8 +83,9 @@ class MailComposer {
                 putInvoice(model, invoice, message.locale());
                 putInvoice(masked, invoice, message.locale());
                 subject = dianSubject(invoice, issuer);
-                if (delivery.attachInvoice() && zips.partsSize(invoice) <= delivery.attachmentMaxSize().toBytes()) {
-                    attachment = zips.write(invoice);
+                long partsSize = zips.partsSize(invoice);
+                if (delivery.attachInvoice() && partsSize <= delivery.attachmentMaxSize().toBytes()) {
+                    attachment = zips.zip(invoice, partsSize);
                     attachmentName = InvoiceZip.fileName(invoice);
                 }
                 model.put("attached", attachment != null);
@@ -100,17 +104,28 @@ class MailComposer {
         }
         subject = headerSafe(subject);
         StableIdMimeMessage mime = new StableIdMimeMessage(session, message.messageId());
-        MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8") {
+            @Override
+            protected FileTypeMap getDefaultFileTypeMap(jakarta.mail.internet.MimeMessage message) {
+                return FILE_TYPES; // else read again from the class path for every message
+            }
+        };
         helper.setFrom(new InternetAddress(delivery.from(), headerSafe(issuer.name()), "UTF-8"));
         helper.setTo(InternetAddress.parse(message.recipients().replace(';', ','), true));
         helper.setSubject(subject);
         helper.setText(templates.text(message.kind(), message.locale(), model),
                 templates.html(message.kind(), message.locale(), model));
         if (attachment != null) {
-            helper.addAttachment(attachmentName, attachment.toFile());
+            helper.addAttachment(attachmentName, new ByteArrayDataSource(attachment, "application/zip"));
         }
         return new ComposedMail(mime, subject, templates.text(message.kind(), message.locale(), masked),
-                templates.html(message.kind(), message.locale(), masked), attachment);
+                templates.html(message.kind(), message.locale(), masked));
+    }
+
+    private static FileTypeMap fileTypes() {
+        ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
+        types.afterPropertiesSet();
+        return types;
     }
 
     private Map<String, Object> baseModel(OutboxMessage message) {

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param attachInvoice        attach the ZIP with PDF and XML to the invoice email
  * @param attachmentMaxSize    past this size only the link is sent
  * @param claimTimeout         a message claimed longer than this by a sender that died is sent again
+ * @param messagesPerConnection an SMTP connection is closed after this many messages (relays limit them)
+ * @param connectionIdleTimeout an SMTP connection unused for this long is closed
  */
 @Validated
 @ConfigurationProperties("entrega.mail")
@@ -39,5 +41,7 @@ public record MailDeliveryProperties(
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("true") boolean attachInvoice,
         @DefaultValue("5MB") DataSize attachmentMaxSize,
-        @DefaultValue("5m") Duration claimTimeout) {
+        @DefaultValue("5m") Duration claimTimeout,
+        @Min(1) @DefaultValue("100") int messagesPerConnection,
+        @DefaultValue("5s") Duration connectionIdleTimeout) {
 }

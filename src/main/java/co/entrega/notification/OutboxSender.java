@@ -125,7 +125,8 @@ public class OutboxSender {
         String subject;
         String maskedText;
         String maskedHtml;
-        try (ComposedMail mail = transaction.execute(status -> compose(message))) {
+        try {
+            ComposedMail mail = transaction.execute(status -> compose(message));
             Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(mail.message()));
             if (result.getException() != null) {
                 throw result.getException();

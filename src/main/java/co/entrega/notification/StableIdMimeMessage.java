@@ -1,16 +1,22 @@
 package co.entrega.notification;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
  * A MimeMessage whose Message-ID comes from its outbox row instead of being invented at each send, so a message
- * sent twice (a crash between the SMTP send and the status update) carries the same id both times.
+ * sent twice (a crash between the SMTP send and the status update) carries the same id both times. It also tells
+ * whether its content has started to go out: SMTP writes it only after the relay's 354 to DATA, and the relay
+ * cannot accept a message before its end, so a send that failed before that delivered nothing.
  */
 class StableIdMimeMessage extends MimeMessage {
 
     private final String messageId;
+    private volatile boolean contentWritten;
 
     StableIdMimeMessage(Session session, String messageId) {
         super(session);
@@ -20,5 +26,20 @@ class StableIdMimeMessage extends MimeMessage {
     @Override
     protected void updateMessageID() throws MessagingException {
         setHeader("Message-ID", messageId);
+    }
+
+    @Override
+    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        contentWritten = true;
+        super.writeTo(out, ignoreList);
+    }
+
+    /** Whether the content was written since {@link #forgetContentWritten()} (or since it was built). */
+    boolean contentWritten() {
+        return contentWritten;
+    }
+
+    void forgetContentWritten() {
+        contentWritten = false;
     }
 }
