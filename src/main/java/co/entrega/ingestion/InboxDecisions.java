@@ -32,15 +32,6 @@ class InboxDecisions {
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final Semaphore lanes;
     private final int laneCount;
-    /** Workers reading or parsing a file, whose file will be waiting here in a moment. */
-    private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * How long a worker about to start a transaction waits for the files other workers are still preparing: a
-     * commit costs more than the files it carries (on H2 it writes every changed page), so under a burst a little
-     * patience makes far fewer of them. A lone file waits for nothing.
-     */
-    static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(3);
 
     InboxDecisions(InboundFileProcessor processor, DurableCommits durable, IngestionMetrics metrics) {
         this.processor = processor;
@@ -64,25 +55,15 @@ class InboxDecisions {
         return waiting.size();
     }
 
-    /** Called by a worker that starts reading a file it will hand in with {@link #decide}. */
-    void preparing() {
-        preparing.incrementAndGet();
-    }
-
-    /**
-     * Returns once the file's decision is committed and durable; throws what made it fail. The caller has called
-     * {@link #preparing} for it (once), whatever happened since.
-     */
+    /** Returns once the file's decision is committed and durable; throws what made it fail. */
     void decide(PreparedFile file) throws InterruptedException {
         Waiting mine = new Waiting(file, new CompletableFuture<>());
         waiting.add(mine);
-        preparing.decrementAndGet();
         while (!mine.decided().isDone()) {
             lanes.acquire();
             List<Waiting> batch = new ArrayList<>();
             List<RuntimeException> failures;
             try {
-                lingerForPreparing();
                 for (Waiting next; batch.size() < MAX_FILES_PER_TRANSACTION && (next = waiting.poll()) != null; ) {
                     batch.add(next);
                 }
@@ -105,18 +86,6 @@ class InboxDecisions {
             }
             throw new IllegalStateException(failed.getCause());
         }
-    }
-
-    private void lingerForPreparing() {
-        long until = System.nanoTime() + LINGER_NANOS;
-        while (preparing.get() > 0 && System.nanoTime() < until) {
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-        }
-    }
-
-    /** A worker whose file failed before it was handed in. */
-    void notPrepared() {
-        preparing.decrementAndGet();
     }
 
     private List<RuntimeException> decideAll(List<Waiting> batch) {

@@ -47,21 +47,14 @@ public class InboxIntake {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         String doneName = doneName(exchange, name);
         String source = URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointBaseUri());
-        decisions.preparing();
-        PreparedFile prepared;
-        try {
-            StoredDocument stored;
-            try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-                stored = store.put(body);
-            } catch (org.apache.camel.InvalidPayloadException e) {
-                throw new IOException("cannot read " + name, e);
-            }
-            log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
-            prepared = processor.prepare(new ReceivedFile(name, source, stored, doneName));
-        } catch (IOException | RuntimeException | Error failed) {
-            decisions.notPrepared();
-            throw failed;
+        StoredDocument stored;
+        try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            stored = store.put(body);
+        } catch (org.apache.camel.InvalidPayloadException e) {
+            throw new IOException("cannot read " + name, e);
         }
+        log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);
+        PreparedFile prepared = processor.prepare(new ReceivedFile(name, source, stored, doneName));
         // Camel moves the file out of the inbox when this returns: only once what was decided is on disk.
         decisions.decide(prepared);
     }

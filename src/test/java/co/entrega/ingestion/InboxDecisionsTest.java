@@ -83,7 +83,7 @@ class InboxDecisionsTest {
             String name = "held-" + lane + ".zip";
             long seq = 9290 + lane;
             first.add(workers.submit(() -> handIn(name, seq)));
-            int heldSoFar = lane + 1; // one at a time: handed in together, they would share one transaction
+            int heldSoFar = lane + 1; // one at a time: handed in together, they could share one transaction
             await().atMost(Duration.ofSeconds(30)).until(() -> held.get() == heldSoFar);
         }
         List<Future<?>> next = new ArrayList<>();
@@ -125,7 +125,6 @@ class InboxDecisionsTest {
 
     private Void handIn(String name, long seq) throws Exception {
         byte[] zip = generator.dianZip(SampleInvoiceGenerator.sample(seq));
-        decisions.preparing();
         PreparedFile prepared = processor.prepare(new ReceivedFile(name, "test",
                 store.put(new ByteArrayInputStream(zip))));
         decisions.decide(prepared);
