@@ -36,10 +36,8 @@ import co.entrega.ingestion.ubl.UblReader;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -128,6 +126,8 @@ public final class IngestNotifyBenchmark {
             double peakHeapMb = 0;
             long deadline = start + Duration.ofMinutes(Math.max(10, invoices / 100)).toNanos();
             int emails;
+            List<MimeMessage> invoiceSamples = new ArrayList<>();
+            List<MimeMessage> otherSamples = new ArrayList<>();
             try (Connection db = connect(jdbcUrl)) {
                 while (!settled(db, files.size())) {
                     if (!service.isAlive() || System.nanoTime() > deadline) {
@@ -136,6 +136,7 @@ public final class IngestNotifyBenchmark {
                     peakHeapMb = Math.max(peakHeapMb, heapMb(base));
                     // GreenMail keeps every message in this JVM's memory: 100,000 invoice emails with their ZIPs would
                     // not fit. The count is the service's own (SENT in the outbox); exactly-once is the fault tests'.
+                    keepSamples(smtp, invoiceSamples, otherSamples);
                     smtp.purgeEmailFromAllMailboxes();
                     Thread.sleep(500); // the sampling period of this harness
                 }
@@ -148,7 +149,9 @@ public final class IngestNotifyBenchmark {
 
             // The floor: the same work, no framework
             long floorStart = System.nanoTime();
-            floor(floorCopy, work.resolve("floor-store"), floorUrl, smtp.getSmtp().getPort(), emails);
+            keepSamples(smtp, invoiceSamples, otherSamples);
+            floor(floorCopy, work.resolve("floor-store"), floorUrl, smtp.getSmtp().getPort(), emails, invoices,
+                    invoiceSamples, otherSamples);
             double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
 
             System.out.printf("%n| database | invoices | files | emails | Entrega s | Entrega invoices/s | peak heap MB"
@@ -191,7 +194,8 @@ public final class IngestNotifyBenchmark {
     }
 
     /** Read, hash, copy, parse, insert (batched), then the same number of SMTP sends over one connection. */
-    private static void floor(Path files, Path store, String url, int smtpPort, int emails) throws Exception {
+    private static void floor(Path files, Path store, String url, int smtpPort, int emails, int invoices,
+                              List<MimeMessage> invoiceSamples, List<MimeMessage> otherSamples) throws Exception {
         Files.createDirectories(store);
         UblReader reader = new UblReader(10 * 1024 * 1024);
         try (Connection db = connect(url)) {
@@ -228,20 +232,34 @@ public final class IngestNotifyBenchmark {
                 db.commit();
             }
         }
+        // The very emails the service sent (copies kept as they arrived): one per invoice, its ZIP attached, and the
+        // rest (activation, password) from their own samples; over one connection, TCP_NODELAY as the service's.
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(smtpPort));
+        properties.put("mail.smtp.socketFactory", new MailOutboxBenchmark.NoDelaySockets());
         Session session = Session.getInstance(properties);
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect();
             for (int i = 0; i < emails; i++) {
-                MimeMessage message = new MimeMessage(session);
-                message.setFrom(new InternetAddress("facturacion@intertec.co"));
-                message.setRecipient(Message.RecipientType.TO, new InternetAddress("cliente" + (i % 50) + "@floor.co"));
-                message.setSubject("900123456;Intertec S.A.S.;FE" + i + ";01;Intertec S.A.S.", "UTF-8");
-                message.setText("Factura FE" + i + " disponible.", "UTF-8");
-                message.saveChanges();
+                boolean invoice = i < invoices || otherSamples.isEmpty();
+                List<MimeMessage> samples = invoice ? invoiceSamples : otherSamples;
+                MimeMessage message = samples.get(i % samples.size());
                 transport.sendMessage(message, message.getAllRecipients());
+            }
+        }
+    }
+
+    private static final int SAMPLES = 300;
+
+    /** Copies of the emails received so far, up to SAMPLES of each kind: invoice emails carry DIAN's subject. */
+    private static void keepSamples(GreenMail smtp, List<MimeMessage> invoices, List<MimeMessage> others)
+            throws Exception {
+        for (MimeMessage received : smtp.getReceivedMessages()) {
+            List<MimeMessage> kind = received.getSubject() != null && received.getSubject().contains(";")
+                    ? invoices : others;
+            if (kind.size() < SAMPLES) {
+                kind.add(new MimeMessage(received));
             }
         }
     }

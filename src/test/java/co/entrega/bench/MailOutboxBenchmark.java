@@ -174,7 +174,7 @@ public final class MailOutboxBenchmark {
     }
 
     /** Plain sockets with TCP_NODELAY, for JavaMail's {@code mail.smtp.socketFactory}. */
-    private static final class NoDelaySockets extends javax.net.SocketFactory {
+    static final class NoDelaySockets extends javax.net.SocketFactory {
         @Override
         public java.net.Socket createSocket() throws java.io.IOException {
             java.net.Socket socket = new java.net.Socket();
