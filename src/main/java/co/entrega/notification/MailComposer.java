@@ -36,6 +36,10 @@ class MailComposer {
     static final String MASK = "••••••••";
     private static final FileTypeMap FILE_TYPES = fileTypes();
 
+    static {
+        MailStreamProviderProperty.set();
+    }
+
     private final MailTemplates templates;
     private final InvoiceMailData.Reader data;
     private final InvoiceZip zips;
