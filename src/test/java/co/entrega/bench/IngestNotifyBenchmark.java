@@ -308,8 +308,15 @@ public final class IngestNotifyBenchmark {
     }
 
     private static Process start(Path home, Map<String, String> env, String xmx) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-jar", "entrega.jar").directory(home.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx));
+        // e.g. a profiler's -agentpath for the service alone (bench/README.md, "Profiling")
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "entrega.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("service.log").toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
