@@ -64,8 +64,10 @@ public class QuarantineAdmin {
      * REPROCESSED. @return the new inbound file's status and detail, or empty if the entry is not OPEN
      */
     public Optional<String> reprocess(long quarantineId, String operator, String comment) {
-        // Claimed first: two clicks (or a reprocess racing a discard) cannot ingest the same bytes twice.
-        int claimed = jdbc.sql("UPDATE quarantine SET status = 'REPROCESSING' WHERE id = :id AND status = 'OPEN'")
+        // Claimed first: two clicks (or a reprocess racing a discard) cannot ingest the same bytes twice. (COALESCE:
+        // H2 would look the id up through the status index, see InboundFileRepository.CLAIM.)
+        int claimed = jdbc.sql("UPDATE quarantine SET status = 'REPROCESSING' WHERE id = :id"
+                        + " AND COALESCE(status, '') = 'OPEN'")
                 .param("id", quarantineId)
                 .update();
         Optional<Map<String, Object>> file = claimed == 1 ? file(quarantineId) : Optional.empty();
@@ -79,7 +81,8 @@ public class QuarantineAdmin {
                     new StoredDocument((String) f.get("document_id"), ((Number) f.get("size_bytes")).longValue(),
                             (String) f.get("sha256"))));
         } catch (RuntimeException failed) {
-            jdbc.sql("UPDATE quarantine SET status = 'OPEN' WHERE id = :id AND status = 'REPROCESSING'")
+            jdbc.sql("UPDATE quarantine SET status = 'OPEN' WHERE id = :id"
+                    + " AND COALESCE(status, '') = 'REPROCESSING'")
                     .param("id", quarantineId).update();
             throw failed;
         }
@@ -98,7 +101,7 @@ public class QuarantineAdmin {
     private boolean resolve(long quarantineId, String from, String status, String operator, String comment) {
         return jdbc.sql("""
                         UPDATE quarantine SET status = :status, resolved_at = :now, resolved_by = :by, resolution_comment = :c
-                        WHERE id = :id AND status = :from""")
+                        WHERE id = :id AND COALESCE(status, '') = :from""")
                 .param("from", from)
                 .param("status", status)
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))

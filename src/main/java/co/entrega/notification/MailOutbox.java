@@ -178,7 +178,7 @@ class MailOutbox {
     void unclaim(long id) {
         jdbc.sql("""
                 UPDATE mail_outbox SET status = 'PENDING', next_attempt_at = :now, claimed_at = NULL, claimed_by = NULL
-                WHERE id = :id AND status = 'SENDING' AND claimed_by = :instance""")
+                WHERE id = :id AND COALESCE(status, '') = 'SENDING' AND COALESCE(claimed_by, '') = :instance""")
                 .param("now", now()).param("id", id).param("instance", instance).update();
     }
 

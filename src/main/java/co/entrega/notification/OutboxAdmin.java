@@ -73,7 +73,7 @@ public class OutboxAdmin {
                         UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
                                recipients = COALESCE((SELECT c.email FROM customers c WHERE c.id = mail_outbox.customer_id),
                                                      recipients)
-                        WHERE id = :id AND status = 'FAILED'""")
+                        WHERE id = :id AND COALESCE(status, '') = 'FAILED'""")
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .param("id", id)
                 .update() == 1;
