@@ -174,13 +174,17 @@ public final class IngestNotifyBenchmark {
     /** Files settled, invoices notified, emails sent. */
     private static boolean settled(Connection db, int files) {
         try {
-            return count(db, "SELECT COUNT(DISTINCT original_name) FROM inbound_files"
-                    + " WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')") == files
-                    && count(db, "SELECT COUNT(*) FROM inbound_files"
-                    + " WHERE status NOT IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')") == 0
+            // The cheapest conditions first, the full reads last: run every 500 ms through a 100,000-invoice drop, the
+            // COUNT(DISTINCT ...) alone took ~12 % of a core from the service on H2 (which keeps a table's row count,
+            // so the first count costs nothing there).
+            return count(db, "SELECT COUNT(*) FROM inbound_files") >= files
+                    && count(db, "SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')") == 0
                     && count(db, "SELECT COUNT(*) FROM invoices i JOIN customers c ON c.id = i.customer_id"
                     + " WHERE i.status = 'REGISTERED' AND i.notified_at IS NULL AND c.email IS NOT NULL") == 0
-                    && count(db, "SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')") == 0;
+                    && count(db, "SELECT COUNT(*) FROM inbound_files"
+                    + " WHERE status NOT IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')") == 0
+                    && count(db, "SELECT COUNT(DISTINCT original_name) FROM inbound_files"
+                    + " WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')") == files;
         } catch (Exception notYet) {
             return false; // the schema is being created
         }
