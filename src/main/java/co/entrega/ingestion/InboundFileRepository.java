@@ -171,13 +171,16 @@ class InboundFileRepository {
      * each check is one equality on {@code pair_key} (an index lookup), the limit is applied by the database. (In that
      * run, bench/ingest-notify.sh, thread dumps showed the sweep busy in this EXISTS with {@code IN (x.pair_key,
      * x.alt_pair_key)}; on a fresh table H2 plans that IN as two lookups too, so which plan it had then is unknown.)
+     * It was the plan of each EXISTS: with the status and type as plain equalities H2 walked every waiting PDF of
+     * {@code ix_inbound_files_status} for each waiting XML (the sweep busy a core, 330 s of CPU in the first 8 minutes
+     * of a 100,000-invoice drop); inside COALESCE (see {@link #CLAIM}) only the pair key is looked up.
      */
     static final String WAITING_XML_WITH_WAITING_PDF = "SELECT " + COLUMNS + " FROM inbound_files x"
             + " WHERE x.status = 'WAITING' AND x.file_type = 'XML'"
             + " AND (EXISTS (SELECT 1 FROM inbound_files p WHERE p.pair_key = x.pair_key"
-            + "              AND p.status = 'WAITING' AND p.file_type = 'PDF')"
+            + "              AND COALESCE(p.status, '') = 'WAITING' AND COALESCE(p.file_type, '') = 'PDF')"
             + "   OR EXISTS (SELECT 1 FROM inbound_files q WHERE q.pair_key = x.alt_pair_key"
-            + "              AND q.status = 'WAITING' AND q.file_type = 'PDF'))"
+            + "              AND COALESCE(q.status, '') = 'WAITING' AND COALESCE(q.file_type, '') = 'PDF'))"
             + " ORDER BY x.received_at, x.id LIMIT :limit";
 
     List<InboundFile> findWaitingXmlWithWaitingPdf(int limit) {
