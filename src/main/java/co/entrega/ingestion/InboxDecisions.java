@@ -32,8 +32,16 @@ class InboxDecisions {
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final Semaphore lanes;
     private final int laneCount;
+    private final int maxFilesPerTransaction;
 
+    @org.springframework.beans.factory.annotation.Autowired
     InboxDecisions(InboundFileProcessor processor, DurableCommits durable, IngestionMetrics metrics) {
+        this(processor, durable, metrics, MAX_FILES_PER_TRANSACTION);
+    }
+
+    InboxDecisions(InboundFileProcessor processor, DurableCommits durable, IngestionMetrics metrics,
+                   int maxFilesPerTransaction) {
+        this.maxFilesPerTransaction = maxFilesPerTransaction;
         this.processor = processor;
         this.durable = durable;
         this.metrics = metrics;
@@ -59,12 +67,15 @@ class InboxDecisions {
     void decide(PreparedFile file) throws InterruptedException {
         Waiting mine = new Waiting(file, new CompletableFuture<>());
         waiting.add(mine);
+        // A transaction this worker runs may hold other workers' files and not its own (its own went into another
+        // worker's transaction, or waits behind a full one): what fails there fails those files, each through its own
+        // future, and this worker goes on until its own file has an outcome.
         while (!mine.decided().isDone()) {
             lanes.acquire();
             List<Waiting> batch = new ArrayList<>();
             List<RuntimeException> failures;
             try {
-                for (Waiting next; batch.size() < MAX_FILES_PER_TRANSACTION && (next = waiting.poll()) != null; ) {
+                for (Waiting next; batch.size() < maxFilesPerTransaction && (next = waiting.poll()) != null; ) {
                     batch.add(next);
                 }
                 if (batch.isEmpty()) {
@@ -76,7 +87,9 @@ class InboxDecisions {
                 lanes.release();
             }
             // Outside the lane: the next transaction runs while this one is forced to disk.
-            release(batch, failures);
+            if (failures != null) {
+                release(batch, failures);
+            }
         }
         try {
             mine.decided().get();
@@ -84,16 +97,20 @@ class InboxDecisions {
             if (failed.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException(failed.getCause());
         }
     }
 
+    /** @return per file, null when decided; or null for all when the batch failed as a whole (futures completed) */
     private List<RuntimeException> decideAll(List<Waiting> batch) {
         try {
             return processor.decide(batch.stream().map(Waiting::file).toList());
         } catch (RuntimeException | Error unexpected) {
             batch.forEach(w -> w.decided().completeExceptionally(unexpected));
-            throw unexpected;
+            return null;
         }
     }
 
@@ -104,7 +121,7 @@ class InboxDecisions {
             }
         } catch (RuntimeException | Error notDurable) {
             batch.forEach(w -> w.decided().completeExceptionally(notDurable));
-            throw notDurable;
+            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             RuntimeException failure = failures.get(i);
