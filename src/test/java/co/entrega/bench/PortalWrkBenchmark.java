@@ -72,8 +72,11 @@ public final class PortalWrkBenchmark {
         Map<String, Wrk> floor = new LinkedHashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
         Map<String, Integer> floorSizes = new HashMap<>();
+        // -Dbench.tomcat.threads=N tries a smaller Tomcat pool (bench/README.md, "Issue 13")
+        int tomcatThreads = Integer.getInteger("bench.tomcat.threads", Math.max(200, connections * 2));
         try (InProcessService service = InProcessService.start(database, dir, 200,
-                "--server.tomcat.threads.max=" + Math.max(200, connections * 2),
+                "--server.tomcat.threads.max=" + tomcatThreads,
+                "--server.tomcat.threads.min-spare=" + Math.min(10, tomcatThreads),
                 "--spring.datasource.hikari.maximum-pool-size=" + Math.max(10, connections / 2))) {
             long seedStart = System.nanoTime();
             List<Long> customerIds = PortalLoadBenchmark.seed(service.bean(JdbcTemplate.class),
