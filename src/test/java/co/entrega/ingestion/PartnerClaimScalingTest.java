@@ -21,7 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * A loose file claims its waiting partner by id while a bulk drop leaves thousands of files waiting: the claim must
  * read that one row. On H2 it read every waiting file (H2, and PostgreSQL before it analyzes the table, chose an
  * index on status for {@code id = ? AND status = ...}),
- * ~27 % of the inbox workers' CPU in bench/ingest-notify.sh at 10,000 invoices.
+ * 44 % of the inbox decisions' CPU in bench/ingest-notify.sh at 10,000 invoices.
  */
 @EntregaIntegrationTest
 @DirtiesContext
