@@ -86,7 +86,8 @@ class CustomerPages {
         model.addAttribute("documents", Display.rows(jdbc.sql("""
                         SELECT i.id, i.number, i.kind, i.issue_date, i.payable_amount, i.currency, i.status, i.notified_at,
                                (SELECT COUNT(*) FROM document_downloads d WHERE d.invoice_id = i.id) AS downloads
-                        FROM invoices i WHERE i.customer_id = :id ORDER BY i.issue_date DESC, i.id DESC LIMIT 100""")
+                        FROM invoices i WHERE i.customer_id = :id -- customer_id first: CustomerDocuments.PAGE
+                        ORDER BY i.customer_id, i.issue_date DESC, i.id DESC LIMIT 100""")
                 .param("id", id).query().listOfRows()));
         model.addAttribute("downloads", Display.rows(jdbc.sql("""
                         SELECT d.downloaded_at, d.document, d.remote_address, i.number

@@ -39,7 +39,7 @@ final class PortalFloorServer implements AutoCloseable {
             + " i.xml_document_id, i.pdf_document_id,"
             + " CASE WHEN EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id) THEN TRUE ELSE FALSE END"
             + " AS downloaded FROM invoices i WHERE i.customer_id = ? AND i.issue_date >= ? AND i.issue_date <= ?"
-            + " ORDER BY i.issue_date DESC, i.id DESC LIMIT ? OFFSET ?";
+            + " ORDER BY i.customer_id, i.issue_date DESC, i.id DESC LIMIT ? OFFSET ?";
     private static final String PENDING = "SELECT COUNT(*) FROM invoices i WHERE i.customer_id = ? AND NOT EXISTS"
             + " (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)";
     private static final ThreadLocal<NumberFormat> AMOUNT = ThreadLocal.withInitial(() -> {

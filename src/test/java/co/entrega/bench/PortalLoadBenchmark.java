@@ -122,7 +122,7 @@ public final class PortalLoadBenchmark {
                             + " i.issue_date, i.payable_amount, i.currency, i.xml_document_id, i.pdf_document_id,"
                             + " CASE WHEN EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)"
                             + " THEN TRUE ELSE FALSE END AS downloaded FROM invoices i WHERE i.customer_id = ?"
-                            + " AND i.issue_date >= ? AND i.issue_date <= ? ORDER BY i.issue_date DESC, i.id DESC"
+                            + " AND i.issue_date >= ? AND i.issue_date <= ? ORDER BY i.customer_id, i.issue_date DESC, i.id DESC"
                             + " LIMIT ? OFFSET ?")) {
                         page.setLong(1, customer);
                         page.setDate(2, Date.valueOf(LocalDate.of(1900, 1, 1)));
