@@ -59,22 +59,27 @@ class CustomerDocuments {
                 .list();
     }
 
-    long count(long customerId, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT COUNT(*) FROM invoices i WHERE i.customer_id = :c"
-                        + " AND i.issue_date >= :from AND i.issue_date <= :to")
+    /** How many of a customer's documents the date range holds, and how many of all are not yet downloaded. */
+    record Counts(long inRange, long pending) {
+    }
+
+    /**
+     * Both counts of the invoices page in one pass over the customer's invoices (the pending count reads them all
+     * anyway): one query and one round trip fewer per page than two counts.
+     */
+    static final String COUNTS = """
+            SELECT COALESCE(SUM(CASE WHEN i.issue_date >= :from AND i.issue_date <= :to THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)
+                                     THEN 1 ELSE 0 END), 0)
+            FROM invoices i WHERE i.customer_id = :c""";
+
+    /** {@link #COUNTS}; a null date leaves that end of the range open. */
+    Counts counts(long customerId, LocalDate from, LocalDate to) {
+        return jdbc.sql(COUNTS)
                 .param("c", customerId)
                 .param("from", from == null ? LocalDate.of(1900, 1, 1) : from)
                 .param("to", to == null ? LocalDate.of(9999, 12, 31) : to)
-                .query(Long.class)
-                .single();
-    }
-
-    long pendingCount(long customerId) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM invoices i WHERE i.customer_id = :c
-                          AND NOT EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)""")
-                .param("c", customerId)
-                .query(Long.class)
+                .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2)))
                 .single();
     }
 

@@ -52,7 +52,8 @@ class InvoicePages {
             from = null;
             to = null;
         }
-        long total = documents.count(user.customerId(), from, to);
+        CustomerDocuments.Counts counts = documents.counts(user.customerId(), from, to);
+        long total = counts.inRange();
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(pages, Math.max(1, parsePage(pageText)));
         NumberFormat amount = amountFormat(locale); // one per page: building one is ~1 % of the page's CPU
@@ -65,7 +66,7 @@ class InvoicePages {
         model.addAttribute("pages", pages);
         model.addAttribute("from", from == null ? "" : from.toString());
         model.addAttribute("to", to == null ? "" : to.toString());
-        model.addAttribute("pending", documents.pendingCount(user.customerId()));
+        model.addAttribute("pending", counts.pending());
         model.addAttribute("nothingPending", nothingPending != null);
         return "portal/invoices";
     }

@@ -26,22 +26,21 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The floor of the invoices page served over HTTP: the JDK's {@link HttpServer}, the session cookie looked up in a
- * map (no session store), the page's three queries over plain JDBC, the page (same markup, same size as Entrega's)
+ * map (no session store), the page's two queries over plain JDBC, the page (same markup, same size as Entrega's)
  * built in a plain loop with a StringBuilder; and the stylesheet's bytes from memory. No framework, no security
  * chain, no template engine: what serving this page costs at the least.
  */
 final class PortalFloorServer implements AutoCloseable {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/uuuu");
-    private static final String COUNT = "SELECT COUNT(*) FROM invoices i WHERE i.customer_id = ?"
-            + " AND i.issue_date >= ? AND i.issue_date <= ?";
+    private static final String COUNTS = "SELECT COALESCE(SUM(CASE WHEN i.issue_date >= ? AND i.issue_date <= ?"
+            + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM document_downloads d"
+            + " WHERE d.invoice_id = i.id) THEN 1 ELSE 0 END), 0) FROM invoices i WHERE i.customer_id = ?";
     private static final String PAGE = "SELECT i.id, i.number, i.kind, i.issue_date, i.payable_amount, i.currency,"
             + " i.xml_document_id, i.pdf_document_id,"
             + " CASE WHEN EXISTS (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id) THEN TRUE ELSE FALSE END"
             + " AS downloaded FROM invoices i WHERE i.customer_id = ? AND i.issue_date >= ? AND i.issue_date <= ?"
             + " ORDER BY i.customer_id, i.issue_date DESC, i.id DESC LIMIT ? OFFSET ?";
-    private static final String PENDING = "SELECT COUNT(*) FROM invoices i WHERE i.customer_id = ? AND NOT EXISTS"
-            + " (SELECT 1 FROM document_downloads d WHERE d.invoice_id = i.id)";
     private static final ThreadLocal<NumberFormat> AMOUNT = ThreadLocal.withInitial(() -> {
         NumberFormat format = NumberFormat.getNumberInstance(Locale.forLanguageTag("es-CO"));
         format.setMinimumFractionDigits(2);
@@ -139,21 +138,15 @@ final class PortalFloorServer implements AutoCloseable {
         StringBuilder html = new StringBuilder(16_384);
         try (Connection connection = dataSource.getConnection()) {
             long total;
-            try (PreparedStatement count = connection.prepareStatement(COUNT)) {
-                count.setLong(1, customer);
-                count.setDate(2, Date.valueOf(from));
-                count.setDate(3, Date.valueOf(to));
-                try (ResultSet rows = count.executeQuery()) {
+            long pending;
+            try (PreparedStatement counts = connection.prepareStatement(COUNTS)) {
+                counts.setDate(1, Date.valueOf(from));
+                counts.setDate(2, Date.valueOf(to));
+                counts.setLong(3, customer);
+                try (ResultSet rows = counts.executeQuery()) {
                     rows.next();
                     total = rows.getLong(1);
-                }
-            }
-            long pending;
-            try (PreparedStatement statement = connection.prepareStatement(PENDING)) {
-                statement.setLong(1, customer);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    pending = rows.getLong(1);
+                    pending = rows.getLong(2);
                 }
             }
             head(html, fromText, toText, total, pending);

@@ -32,6 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class InvoicesPageScalingTest {
 
     static final int INVOICES = 400;
+    static final LocalDate NEWEST = LocalDate.of(2026, 11, 30);
 
     @Autowired
     CustomerDocuments documents;
@@ -44,31 +45,36 @@ class InvoicesPageScalingTest {
     @Autowired
     PasswordEncoder encoder;
 
-    @Test
-    void theNewestPageReadsItsOwnRowsFromTheDateIndexWithoutSortingTheCustomersHistory() {
-        PortalFixture.Customer customer = new PortalFixture(jdbc, store, encoder).customer("901300400", "Clave-Larga-1");
+    /** {@link #INVOICES} invoices of a new customer, two a day back from {@link #NEWEST}, then ANALYZE. */
+    private PortalFixture.Customer seed(String nit, String prefix) {
+        PortalFixture.Customer customer = new PortalFixture(jdbc, store, encoder).customer(nit, "Clave-Larga-1");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        LocalDate newest = LocalDate.of(2026, 11, 30);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < INVOICES; i++) {
-            String cufe = String.format(Locale.ROOT, "%096d", i);
+            String cufe = String.format(Locale.ROOT, "%s%094d", prefix, i);
             // Two invoices a day, inserted oldest day first, so neither id nor insertion order gives the page's order.
-            rows.add(new Object[] {cufe, "PS" + i, "ps" + i, Date.valueOf(newest.minusDays((INVOICES - 1 - i) / 2)),
-                    customer.customerId(), cufe.substring(0, 64), now, now});
+            rows.add(new Object[] {cufe, prefix + i, prefix.toLowerCase(Locale.ROOT) + i,
+                    Date.valueOf(NEWEST.minusDays((INVOICES - 1 - i) / 2)), customer.customerId(), nit,
+                    cufe.substring(32), now, now});
         }
         jdbcTemplate.batchUpdate("""
                 INSERT INTO invoices (cufe, kind, type_code, number, number_key, issue_date, supplier_nit, supplier_name,
                     customer_id, customer_nit, customer_name, payable_amount, currency, fingerprint, xml_document_id,
                     xml_is_attached_document, pdf_document_id, pdf_missing, status, registered_at, notified_at)
-                VALUES (?, 'INVOICE', '01', ?, ?, ?, '900123456', 'Intertec S.A.S.', ?, '901300400', 'Cliente',
+                VALUES (?, 'INVOICE', '01', ?, ?, ?, '900123456', 'Intertec S.A.S.', ?, ?, 'Cliente',
                     119000.00, 'COP', ?, 'x', FALSE, 'p', FALSE, 'REGISTERED', ?, ?)""", rows);
         jdbcTemplate.execute("ANALYZE"); // a running database has statistics: H2 then chose the plain date index
+        return customer;
+    }
 
+    @Test
+    void theNewestPageReadsItsOwnRowsFromTheDateIndexWithoutSortingTheCustomersHistory() {
+        PortalFixture.Customer customer = seed("901300400", "PS");
         List<CustomerDocument> page = documents.page(customer.customerId(), null, null, 0, InvoicePages.PAGE_SIZE);
         assertThat(page).extracting(CustomerDocument::number)
                 .as("the newest first, the later id first within a day")
                 .startsWith("PS399", "PS398", "PS397", "PS396").hasSize(InvoicePages.PAGE_SIZE);
-        assertThat(page.get(InvoicePages.PAGE_SIZE - 1).issueDate()).isEqualTo(newest.minusDays(9));
+        assertThat(page.get(InvoicePages.PAGE_SIZE - 1).issueDate()).isEqualTo(NEWEST.minusDays(9));
 
         if (TestDatabases.isPostgres()) {
             String plan = String.join("\n", explain("EXPLAIN ", customer.customerId()));
@@ -81,6 +87,28 @@ class InvoicesPageScalingTest {
             // with the plain date index it read all 400 and sorted them
             assertThat(read).as("invoice rows H2 read:%n%s", plan).isBetween(1L, InvoicePages.PAGE_SIZE + 5L);
         }
+    }
+
+    @Test
+    void bothCountsComeFromOnePassTheRangeOnlyNarrowingTheTotal() {
+        PortalFixture.Customer customer = seed("901300401", "PC");
+        PortalFixture.Customer other = seed("901300402", "PO");
+        jdbcTemplate.update("""
+                INSERT INTO document_downloads (invoice_id, customer_id, account_id, document, remote_address, downloaded_at)
+                SELECT i.id, i.customer_id, a.id, 'PDF', '127.0.0.1', CURRENT_TIMESTAMP FROM invoices i
+                JOIN portal_accounts a ON a.customer_id = i.customer_id
+                WHERE i.customer_id IN (?, ?) AND i.issue_date >= ?""", customer.customerId(), other.customerId(),
+                NEWEST.minusDays(2)); // the newest 3 days, 6 invoices each, downloaded
+
+        assertThat(documents.counts(customer.customerId(), null, null))
+                .isEqualTo(new CustomerDocuments.Counts(INVOICES, INVOICES - 6));
+        assertThat(documents.counts(customer.customerId(), NEWEST.minusDays(9), NEWEST.minusDays(5)))
+                .as("five days of two invoices; pending counts every day")
+                .isEqualTo(new CustomerDocuments.Counts(10, INVOICES - 6));
+        assertThat(documents.counts(customer.customerId(), LocalDate.of(2001, 1, 1), LocalDate.of(2001, 12, 31)))
+                .isEqualTo(new CustomerDocuments.Counts(0, INVOICES - 6));
+        long newCustomer = new PortalFixture(jdbc, store, encoder).customer("901300403", "Clave-Larga-1").customerId();
+        assertThat(documents.counts(newCustomer, null, null)).isEqualTo(new CustomerDocuments.Counts(0, 0));
     }
 
     private List<String> explain(String explain, long customerId) {
