@@ -32,6 +32,13 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class PortalFloorServer implements AutoCloseable {
 
+    static {
+        // The JDK's server writes a response's headers and body apart: without TCP_NODELAY (Nagle) each response then
+        // waited for the client's delayed ACK, ~40 ms, and the floor answered ~1,130 requests/s at 50 connections
+        // whatever the page cost (p50 44-48 ms for the stylesheet as for the page). Read once, when the server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/uuuu");
     private static final String COUNTS = "SELECT COALESCE(SUM(CASE WHEN i.issue_date >= ? AND i.issue_date <= ?"
             + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM document_downloads d"

@@ -114,7 +114,7 @@ public final class PortalWrkBenchmark {
             }
             for (Target target : targets) {
                 String url = "http://127.0.0.1:" + service.port + target.path();
-                wrk(url, script, threads, connections, Math.max(5, seconds / 3)); // warm-up
+                wrk(url, script, threads, connections, Math.max(10, seconds / 3)); // warm-up: C2 takes ~10 s here
                 if (recording != null && target == targets.get(0)) {
                     recording.start();
                 }
@@ -140,7 +140,7 @@ public final class PortalWrkBenchmark {
                 }
                 for (Target target : targets) {
                     String url = "http://127.0.0.1:" + server.port() + target.path();
-                    wrk(url, script, threads, connections, Math.max(5, seconds / 3));
+                    wrk(url, script, threads, connections, Math.max(10, seconds / 3));
                     Wrk result = wrk(url, script, threads, connections, seconds);
                     check("floor", target, result, floorSizes.get(target.path()));
                     floor.put(target.path(), result);
