@@ -7,8 +7,13 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.session.SaveMode;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
@@ -33,6 +38,16 @@ class SessionStoreConfiguration {
         CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
         resolver.setCookieSerializer(cookieSerializer);
         return resolver;
+    }
+
+    /** Session attributes (de)serialized as Spring Session does, with each class looked up once. */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionAttributeConversion(ResourceLoader resources) {
+        GenericConversionService conversion = new GenericConversionService();
+        conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
+        conversion.addConverter(byte[].class, Object.class,
+                new DeserializingConverter(new SessionAttributeDeserializer(resources.getClassLoader())));
+        return repository -> repository.setConversionService(conversion);
     }
 
     /** Replaces Spring Session's filter by one over the same store, through {@link ThrottledTouchSessionRepository}. */
