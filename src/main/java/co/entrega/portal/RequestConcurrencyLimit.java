@@ -19,14 +19,18 @@ import org.springframework.context.annotation.Configuration;
  * 8 at once on 2 cores) the invoices page's p99 fell from 306 to 91 ms and the date search went from 1,034 to 1,703
  * requests/s.
  * <p>
- * Document downloads are not limited: their time goes to writing to the customer's connection, a slow phone's for
- * minutes, and they must not hold the pages' turns. That is also why Tomcat's own pool stays large.
+ * Downloads are not limited: their time goes to writing to the client's connection, a slow phone's for minutes,
+ * and they must not hold the pages' turns. That is also why Tomcat's own pool stays large.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestConcurrencyLimit {
 
-    /** The download endpoints of {@link DocumentDownloads}. */
-    static final Pattern DOWNLOADS = Pattern.compile("/facturas/\\d+/(pdf|xml)|/descargas/.*");
+    /**
+     * The download endpoints: {@link DocumentDownloads}, the console's quarantined originals, the demonstration
+     * mailbox's attachments.
+     */
+    static final Pattern DOWNLOADS = Pattern.compile("/facturas/\\d+/(pdf|xml)|/descargas/.*"
+            + "|/ops/cuarentena/\\d+/original|/dev/mailbox/\\d+/attachments/\\d+");
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> pagesTakeTurns(
