@@ -1,6 +1,6 @@
 package co.entrega.notification;
 
-import org.springframework.boot.autoconfigure.freemarker.FreeMarkerVariablesCustomizer;
+import org.springframework.boot.freemarker.autoconfigure.FreeMarkerVariablesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -19,12 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobParametersBuilder;
-import org.springframework.batch.core.StepExecution;
-import org.springframework.batch.core.explore.JobExplorer;
-import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -49,9 +47,8 @@ public class NotifyJobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NotifyJobRunner.class);
 
-    private final JobLauncher launcher;
+    private final JobOperator operator;
     private final Job job;
-    private final JobExplorer explorer;
     private final JobRepository repository;
     private final NotifyJobProperties properties;
     private final LockingTaskExecutor clusterLock;
@@ -70,7 +67,7 @@ public class NotifyJobRunner {
     private final InstanceRegistry instances;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    NotifyJobRunner(JobLauncher launcher, Job notifyRecipientsJob, JobExplorer explorer, JobRepository repository,
+    NotifyJobRunner(JobOperator operator, Job notifyRecipientsJob, JobRepository repository,
                     NotifyJobProperties properties, LockingTaskExecutor clusterLock,
                     @org.springframework.beans.factory.annotation.Value("${entrega.cluster.lock-expiry:2m}")
                     Duration lockExpiry, ThisInstance instance, InstanceRegistry instances,
@@ -78,9 +75,8 @@ public class NotifyJobRunner {
         this.instance = instance;
         this.instances = instances;
         this.jdbc = jdbc;
-        this.launcher = launcher;
+        this.operator = operator;
         this.job = notifyRecipientsJob;
-        this.explorer = explorer;
         this.repository = repository;
         this.properties = properties;
         this.clusterLock = clusterLock;
@@ -93,18 +89,16 @@ public class NotifyJobRunner {
      * @return the finished execution, or null if a run was going
      */
     public JobExecution runNow() throws Exception {
-        return underClusterLock("run", () -> launcher.run(job, new JobParametersBuilder()
-                .addLong("run.id", System.currentTimeMillis())
-                .toJobParameters()));
+        // A new job instance each time: the job's RunIdIncrementer takes the last instance's run.id plus one.
+        return underClusterLock("run", () -> operator.startNextInstance(job));
     }
 
     /**
      * Restarts a FAILED or STOPPED execution (it resumes where it failed, with the same parameters), under the same
-     * lock as {@link #runNow}. @return the restarted execution's id, or null if a run was going
+     * lock as {@link #runNow}. @return the restarted execution, or null if a run was going
      */
-    public Long restart(long executionId, org.springframework.batch.core.launch.JobOperator operator)
-            throws Exception {
-        return underClusterLock("restart of execution " + executionId, () -> operator.restart(executionId));
+    public JobExecution restart(JobExecution failed) throws Exception {
+        return underClusterLock("restart of execution " + failed.getId(), () -> operator.restart(failed));
     }
 
     @Scheduled(cron = "${entrega.jobs.notify-recipients.schedule:0 */5 * * * *}")
@@ -194,8 +188,8 @@ public class NotifyJobRunner {
     private int markOrphansFailed() {
         int marked = 0;
         LocalDateTime silentSince = LocalDateTime.now().minus(lockExpiry);
-        for (JobExecution orphan : explorer.findRunningJobExecutions(JOB_NAME)) {
-            JobExecution execution = explorer.getJobExecution(orphan.getId());
+        for (JobExecution orphan : repository.findRunningJobExecutions(JOB_NAME)) {
+            JobExecution execution = repository.getJobExecution(orphan.getId());
             if (execution == null) {
                 continue;
             }

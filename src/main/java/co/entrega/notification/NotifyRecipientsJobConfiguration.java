@@ -1,17 +1,22 @@
 package co.entrega.notification;
 
+import java.util.Set;
+
 import javax.sql.DataSource;
 
-import org.springframework.batch.core.Job;
-import org.springframework.batch.core.Step;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.launch.support.RunIdIncrementer;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.item.database.JdbcPagingItemReader;
-import org.springframework.batch.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessException;
@@ -34,9 +39,9 @@ class NotifyRecipientsJobConfiguration {
                 .incrementer(new RunIdIncrementer())
                 // which instance runs this execution (a restart runs under another instance than the first run):
                 // saved with the execution, read by NotifyJobRunner to tell an orphaned run from a live one
-                .listener(new org.springframework.batch.core.JobExecutionListener() {
+                .listener(new JobExecutionListener() {
                     @Override
-                    public void beforeJob(org.springframework.batch.core.JobExecution execution) {
+                    public void beforeJob(JobExecution execution) {
                         execution.getExecutionContext().putString(NotifyJobRunner.INSTANCE_KEY, instance.id());
                         jobRepository.updateExecutionContext(execution);
                     }
@@ -50,7 +55,8 @@ class NotifyRecipientsJobConfiguration {
                               JdbcPagingItemReader<InvoiceToNotify> notifyRecipientsInvoiceReader,
                               NotifyRecipientsWriter notifyRecipientsWriter, NotifyJobProperties properties) {
         return new StepBuilder("notify-recipients-step", jobRepository)
-                .<InvoiceToNotify, InvoiceToNotify>chunk(properties.chunkSize(), transactionManager)
+                .<InvoiceToNotify, InvoiceToNotify>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
                 .reader(notifyRecipientsInvoiceReader)
                 .writer(notifyRecipientsWriter)
                 .faultTolerant()
@@ -58,8 +64,8 @@ class NotifyRecipientsJobConfiguration {
                 .retryLimit(Math.max(properties.retryLimit(), 1))
                 // Only an invoice that cannot be notified is skipped (and tried again next run); any other failure,
                 // a read failure above all, fails the run visibly so it can be fixed and restarted.
-                .skip(InvoiceNotNotifiableException.class)
-                .skipLimit(properties.skipLimit())
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(
+                        Set.of(InvoiceNotNotifiableException.class), properties.skipLimit()))
                 .build();
     }
 

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import co.entrega.provisioning.AccountProvisioner;
 import co.entrega.provisioning.OnboardingProperties;
 
-import org.springframework.batch.item.Chunk;
-import org.springframework.batch.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -11,17 +11,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobInstance;
-import org.springframework.batch.core.StepExecution;
-import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,15 +47,17 @@ class JobsPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int EXECUTIONS_SHOWN = 20;
 
-    private final JobExplorer explorer;
+    private final JobRepository repository;
     private final JobOperator operator;
+    private final Map<String, Job> jobsByName = new TreeMap<>();
     private final NotifyJobRunner notifyRunner;
     private final ExecutorService consoleJobs;
     private final ConsoleActions actions;
 
-    JobsPage(JobExplorer explorer, JobOperator operator, NotifyJobRunner notifyRunner, ExecutorService consoleJobs,
-             ConsoleActions actions) {
-        this.explorer = explorer;
+    JobsPage(JobRepository repository, JobOperator operator, List<Job> jobs, NotifyJobRunner notifyRunner,
+             ExecutorService consoleJobs, ConsoleActions actions) {
+        this.repository = repository;
+        jobs.forEach(job -> jobsByName.put(job.getName(), job));
         this.operator = operator;
         this.notifyRunner = notifyRunner;
         this.consoleJobs = consoleJobs;
@@ -63,13 +67,13 @@ class JobsPage {
     @GetMapping("/ops/trabajos")
     String jobs(Model model) {
         List<Map<String, Object>> jobs = new ArrayList<>();
-        for (String name : operator.getJobNames().stream().sorted().toList()) {
+        for (String name : jobsByName.keySet()) {
             Map<String, Object> job = new HashMap<>();
             job.put("name", name);
             job.put("manifest", manifest(name));
             List<Map<String, Object>> executions = new ArrayList<>();
-            for (JobInstance instance : explorer.findJobInstancesByJobName(name, 0, EXECUTIONS_SHOWN)) {
-                List<JobExecution> ofInstance = explorer.getJobExecutions(instance);
+            for (JobInstance instance : repository.getJobInstances(name, 0, EXECUTIONS_SHOWN)) {
+                List<JobExecution> ofInstance = repository.getJobExecutions(instance);
                 long latest = ofInstance.stream().mapToLong(JobExecution::getId).max().orElse(-1);
                 for (JobExecution execution : ofInstance) {
                     Map<String, Object> row = row(execution);
@@ -80,7 +84,7 @@ class JobsPage {
             }
             executions.sort((a, b) -> Long.compare((Long) b.get("id"), (Long) a.get("id")));
             job.put("executions", executions.size() > EXECUTIONS_SHOWN ? executions.subList(0, EXECUTIONS_SHOWN) : executions);
-            job.put("running", !explorer.findRunningJobExecutions(name).isEmpty());
+            job.put("running", !repository.findRunningJobExecutions(name).isEmpty());
             jobs.add(job);
         }
         model.addAttribute("jobs", jobs);
@@ -89,8 +93,8 @@ class JobsPage {
 
     @PostMapping("/ops/trabajos/{name}/iniciar")
     String start(@PathVariable String name, HttpServletRequest request, RedirectAttributes redirect) {
-        requireKnown(name);
-        if (!explorer.findRunningJobExecutions(name).isEmpty()) {
+        Job job = known(name);
+        if (!repository.findRunningJobExecutions(name).isEmpty()) {
             redirect.addFlashAttribute("notice", "El trabajo " + name + " ya está en ejecución.");
             return "redirect:/ops/trabajos";
         }
@@ -99,7 +103,7 @@ class JobsPage {
                 if (name.equals(NotifyJobRunner.JOB_NAME)) {
                     notifyRunner.runNow(); // keeps its guard against two runs at once
                 } else {
-                    operator.startNextInstance(name);
+                    operator.startNextInstance(job);
                 }
             } catch (Exception e) {
                 log.error("console start of {} failed", name, e);
@@ -113,7 +117,7 @@ class JobsPage {
     @PostMapping("/ops/trabajos/ejecuciones/{id}/reiniciar")
     String restart(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         JobExecution execution = execution(id);
-        long latest = explorer.getJobExecutions(execution.getJobInstance()).stream()
+        long latest = repository.getJobExecutions(execution.getJobInstance()).stream()
                 .mapToLong(JobExecution::getId).max().orElse(id);
         if (!(Boolean) row(execution).get("restartable") || latest != id) {
             redirect.addFlashAttribute("notice", "Solo se reinicia una ejecución FAILED o STOPPED (la " + id + " está "
@@ -123,9 +127,9 @@ class JobsPage {
         consoleJobs.submit(() -> {
             try {
                 if (execution.getJobInstance().getJobName().equals(NotifyJobRunner.JOB_NAME)) {
-                    notifyRunner.restart(id, operator); // never beside another notify run
+                    notifyRunner.restart(execution); // never beside another notify run
                 } else {
-                    operator.restart(id);
+                    operator.restart(execution);
                 }
             } catch (Exception e) {
                 log.error("console restart of execution {} failed", id, e);
@@ -143,24 +147,26 @@ class JobsPage {
             redirect.addFlashAttribute("notice", "La ejecución " + id + " no está en curso.");
             return "redirect:/ops/trabajos";
         }
-        operator.stop(id);
+        operator.stop(execution);
         actions.record(request, "JOB_STOP", "job-execution", id, execution.getStatus().name(), "STOPPING", null);
         redirect.addFlashAttribute("notice", "Se pidió detener la ejecución " + id + " (termina el bloque en curso).");
         return "redirect:/ops/trabajos";
     }
 
     private JobExecution execution(long id) {
-        JobExecution execution = explorer.getJobExecution(id);
+        JobExecution execution = repository.getJobExecution(id);
         if (execution == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return execution;
     }
 
-    private void requireKnown(String name) {
-        if (!operator.getJobNames().contains(name)) {
+    private Job known(String name) {
+        Job job = jobsByName.get(name);
+        if (job == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        return job;
     }
 
     private static Map<String, Object> row(JobExecution execution) {
@@ -191,7 +197,7 @@ class JobsPage {
         return row;
     }
 
-    /** The job's manifest, batch-jobs/<job>/job.yaml; the name comes from the job registry, never from the request. */
+    /** The job's manifest, batch-jobs/<job>/job.yaml; the name is a job bean's, never the request's. */
     private static String manifest(String jobName) {
         Path file = Path.of("batch-jobs", jobName, "job.yaml");
         try {

@@ -18,13 +18,13 @@ import co.entrega.support.IngestionLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What an operator's monitoring sees: the ingestion counter at /actuator/prometheus, inbox and database health. */
 @EntregaIntegrationTest
-@AutoConfigureObservability
+@AutoConfigureMetrics
 class ObservabilityTest {
 
     @LocalServerPort

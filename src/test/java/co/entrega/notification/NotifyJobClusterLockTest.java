@@ -24,10 +24,13 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,9 +66,11 @@ class NotifyJobClusterLockTest {
     @Autowired
     JdbcTemplateLockProvider locks;
     @Autowired
-    JobLauncher launcher;
+    JobOperator operator;
     @Autowired
-    Job notifyRecipientsJob;
+    Step notifyRecipientsStep;
+    @Autowired
+    JobRepository jobRepository;
     @Autowired
     JdbcClient jdbc;
     @Value("${entrega.data-dir}")
@@ -85,7 +90,7 @@ class NotifyJobClusterLockTest {
                         Duration.ofMinutes(1), Duration.ZERO)), Optional::isPresent);
         try {
             assertThat(runner.runNow()).isNull();
-            assertThat(runner.restart(1L, null)).isNull(); // a restart waits for the lock just the same
+            assertThat(runner.restart(org.mockito.Mockito.mock(JobExecution.class))).isNull(); // a restart waits for the lock just the same
             assertThat(executions()).isEqualTo(executionsBefore);
             assertThat(queued()).isEqualTo(queuedBefore);
         } finally {
@@ -129,12 +134,15 @@ class NotifyJobClusterLockTest {
         fixture.ingestAll(invoices);
         long before = queued();
 
+        // The job's own step in a job without the run.id incrementer, so each run gets the parameters given here: two
+        // job instances at once, as two instances that both missed the lock would start.
+        Job unguarded = new JobBuilder(NotifyJobRunner.JOB_NAME, jobRepository).start(notifyRecipientsStep).build();
         ExecutorService two = Executors.newFixedThreadPool(2);
         List<Future<JobExecution>> runs = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
                 long id = i;
-                Callable<JobExecution> run = () -> launcher.run(notifyRecipientsJob, new JobParametersBuilder()
+                Callable<JobExecution> run = () -> operator.start(unguarded, new JobParametersBuilder()
                         .addLong("run.id", System.nanoTime() + id).toJobParameters());
                 runs.add(two.submit(run));
             }

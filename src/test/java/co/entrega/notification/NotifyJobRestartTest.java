@@ -22,9 +22,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.Job;
-import org.springframework.batch.core.JobExecution;
-import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,9 +57,7 @@ class NotifyJobRestartTest {
     @MockitoSpyBean
     MailOutbox outbox;
     @Autowired
-    JobLauncher launcher;
-    @Autowired
-    Job notifyRecipientsJob;
+    JobOperator operator;
     @Autowired
     NotifyJobRunner runner;
     @Autowired
@@ -92,7 +89,7 @@ class NotifyJobRestartTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM invoices WHERE notified_at IS NOT NULL").query(Long.class).single())
                 .isEqualTo(2); // the first chunk committed, the second rolled back
 
-        JobExecution restarted = launcher.run(notifyRecipientsJob, first.getJobParameters());
+        JobExecution restarted = operator.restart(first);
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
 

@@ -21,7 +21,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.valves.ValveBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
 /** Pages take turns; downloads do not wait for them. */
 class RequestConcurrencyLimitTest {

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 import co.entrega.notification.NotifyJobRunner;
 
-import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.job.JobExecution;
 
 /**
  * Starts a notify-recipients run in a test. {@link NotifyJobRunner#runNow()} returns null, by design, while the
