@@ -1,11 +1,12 @@
 package co.entrega.ingestion;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
+import co.entrega.customers.CustomerRepository;
+import co.entrega.customers.EmailAddresses;
+import co.entrega.customers.EmailSource;
+
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,12 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerEmailChange {
 
-    private final JdbcClient jdbc;
+    private final CustomerRepository customers;
     private final InvoiceRepository invoices;
     private final ApplicationEventPublisher events;
 
-    CustomerEmailChange(JdbcClient jdbc, InvoiceRepository invoices, ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+    CustomerEmailChange(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events) {
+        this.customers = customers;
         this.invoices = invoices;
         this.events = events;
     }
@@ -42,11 +43,7 @@ public class CustomerEmailChange {
             throw new IllegalArgumentException("Escriba al menos una dirección de correo");
         }
         String email = EmailAddresses.join(addresses);
-        jdbc.sql("UPDATE customers SET email = :email, email_source = 'OPERATOR', updated_at = :now WHERE id = :id")
-                .param("email", InboundFileRepository.truncate(email, 1000))
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .param("id", customerId)
-                .update();
+        customers.setEmail(customerId, email, EmailSource.OPERATOR);
         int released = invoices.releaseSinCorreo(customerId);
         if (released > 0) {
             events.publishEvent(new InvoicesReady(released));

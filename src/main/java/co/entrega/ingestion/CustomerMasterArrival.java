@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 
+import co.entrega.customers.EmailAddresses;
+import co.entrega.customers.Customer;
+import co.entrega.customers.CustomerRepository;
+import co.entrega.customers.EmailSource;
 import co.entrega.storage.DocumentStore;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -76,7 +80,7 @@ class CustomerMasterArrival {
             customers.updateFromMaster(id, row.name(), email);
             counts[2]++;
         } else {
-            id = customers.insert(row.nit(), row.name(), email, CustomerRepository.FROM_MASTER).id();
+            id = customers.insert(row.nit(), row.name(), email, EmailSource.MASTER).id();
             counts[1]++;
         }
         if (email != null) {

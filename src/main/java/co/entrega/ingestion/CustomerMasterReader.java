@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import co.entrega.customers.Nit;
+import co.entrega.customers.EmailAddresses;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

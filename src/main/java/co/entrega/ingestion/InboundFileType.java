@@ -3,7 +3,7 @@ package co.entrega.ingestion;
 import java.util.Locale;
 
 /** What a dropped file is, by its name first and, when the name says nothing useful, by its first bytes. */
-enum InboundFileType {
+public enum InboundFileType {
     ZIP, XML, PDF, CSV, UNKNOWN;
 
     static InboundFileType detect(String fileName, byte[] head) {

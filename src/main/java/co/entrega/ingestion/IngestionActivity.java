@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -47,7 +49,8 @@ public class IngestionActivity {
 
     public Backlog backlog() {
         InboxBacklog.Files listed = inbox.files();
-        long waiting = jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE status = 'WAITING'")
+        long waiting = jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE status = :waiting")
+                .param("waiting", InboundStatus.WAITING.name())
                 .query(Long.class).single();
         return new Backlog(listed.files(), listed.atLeast(), waiting);
     }
@@ -67,5 +70,38 @@ public class IngestionActivity {
                 .query((rs, n) -> counts.put(Instant.ofEpochSecond(rs.getLong("b") * seconds), rs.getLong("n")))
                 .list();
         return counts;
+    }
+
+    /** A file taken from the inbox, as the console lists it. */
+    public record File(long id, String originalName, String source, OffsetDateTime receivedAt, long sizeBytes,
+                       InboundFileType fileType, InboundStatus status, String detail) {
+    }
+
+    /** Files taken in this status (any, if empty), received since {@code from} (ever, if null). */
+    public long received(Optional<InboundStatus> status, Instant from) {
+        // Only the conditions asked for, so each count reads its own index range.
+        var count = jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE " + (status.isPresent() ? "status = :status" : "1 = 1")
+                + (from == null ? "" : " AND received_at >= :from"));
+        status.ifPresent(s -> count.param("status", s.name()));
+        if (from != null) {
+            count.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        return count.query(Long.class).single();
+    }
+
+    /** Newest first; an empty status matches all. */
+    public List<File> files(Optional<InboundStatus> status, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT id, original_name, source, received_at, size_bytes, file_type, status, detail
+                        FROM inbound_files WHERE (:status = '' OR status = :status)
+                        ORDER BY id DESC LIMIT :limit OFFSET :offset""")
+                .param("status", status.map(Enum::name).orElse(""))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, n) -> new File(rs.getLong("id"), rs.getString("original_name"), rs.getString("source"),
+                        rs.getObject("received_at", OffsetDateTime.class), rs.getLong("size_bytes"),
+                        InboundFileType.valueOf(rs.getString("file_type")), InboundStatus.valueOf(rs.getString("status")),
+                        rs.getString("detail")))
+                .list();
     }
 }

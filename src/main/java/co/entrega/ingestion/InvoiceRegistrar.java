@@ -2,6 +2,11 @@ package co.entrega.ingestion;
 
 import java.util.Optional;
 
+import co.entrega.customers.Nit;
+import co.entrega.customers.EmailAddresses;
+import co.entrega.customers.Customer;
+import co.entrega.customers.CustomerRepository;
+import co.entrega.customers.EmailSource;
 import co.entrega.ingestion.ubl.UblDocument;
 
 import org.springframework.stereotype.Component;
@@ -39,7 +44,7 @@ class InvoiceRegistrar {
             return sameCufeAgain(doc, source, existing.get());
         }
         Customer customer = customerFor(doc);
-        String status = customer.hasEmail() ? InvoiceRepository.REGISTERED : InvoiceRepository.SIN_CORREO;
+        InvoiceStatus status = customer.hasEmail() ? InvoiceStatus.REGISTERED : InvoiceStatus.SIN_CORREO;
         long id = invoices.insert(doc, customer, source, status);
         StringBuilder detail = new StringBuilder("Registrada: ").append(describe(doc));
         if (source.pdfDocumentId() == null) {
@@ -80,7 +85,7 @@ class InvoiceRegistrar {
         String name = doc.customer().displayName();
         Optional<Customer> known = customers.findByNit(nit.number());
         if (known.isEmpty()) {
-            return customers.insert(nit, name, ublEmail, CustomerRepository.FROM_UBL);
+            return customers.insert(nit, name, ublEmail, EmailSource.UBL);
         }
         Customer customer = known.get();
         if (customer.name() == null && name != null) {
@@ -88,7 +93,7 @@ class InvoiceRegistrar {
         }
         if (!customer.hasEmail() && ublEmail != null) {
             customers.setEmailFromInvoice(customer.id(), ublEmail);
-            return new Customer(customer.id(), customer.nit(), customer.name(), ublEmail, CustomerRepository.FROM_UBL);
+            return new Customer(customer.id(), customer.nit(), customer.name(), ublEmail, EmailSource.UBL);
         }
         return customer;
     }

@@ -3,6 +3,9 @@ package co.entrega.ingestion;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import co.entrega.customers.Nit;
+import co.entrega.customers.EmailAddresses;
+import co.entrega.customers.Customer;
 import co.entrega.ingestion.ubl.UblDocument;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -13,9 +16,6 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class InvoiceRepository {
-
-    static final String REGISTERED = "REGISTERED";
-    static final String SIN_CORREO = "SIN_CORREO";
 
     private static final String COLUMNS = "id, number, fingerprint, pdf_missing, registered_at";
     private static final RowMapper<RegisteredInvoice> MAPPER = (rs, n) -> new RegisteredInvoice(rs.getLong("id"),
@@ -46,7 +46,7 @@ class InvoiceRepository {
                 .param("key", key).query(MAPPER).list().stream().findFirst();
     }
 
-    long insert(UblDocument doc, Customer customer, RegistrationSource source, String status) {
+    long insert(UblDocument doc, Customer customer, RegistrationSource source, InvoiceStatus status) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO invoices (cufe, cufe_scheme, kind, type_code, number, issue_date, issue_time,
@@ -83,7 +83,7 @@ class InvoiceRepository {
                 .param("pdfId", source.pdfDocumentId())
                 .param("pdfMissing", source.pdfDocumentId() == null)
                 .param("pairKey", InboundFileRepository.truncate(source.pairKey(), 512))
-                .param("status", status)
+                .param("status", status.name())
                 .param("sourceFileId", source.inboundFileId())
                 .param("now", InboundFileRepository.now())
                 .update(key, "id");
@@ -99,7 +99,9 @@ class InvoiceRepository {
 
     /** The customer now has an email: its invoices that were waiting "sin correo" can be notified. */
     int releaseSinCorreo(long customerId) {
-        return jdbc.sql("UPDATE invoices SET status = 'REGISTERED' WHERE customer_id = :id AND status = 'SIN_CORREO'")
+        return jdbc.sql("UPDATE invoices SET status = :registered WHERE customer_id = :id AND status = :waiting")
+                .param("registered", InvoiceStatus.REGISTERED.name())
+                .param("waiting", InvoiceStatus.SIN_CORREO.name())
                 .param("id", customerId)
                 .update();
     }

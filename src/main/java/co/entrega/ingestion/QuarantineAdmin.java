@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,17 +31,27 @@ public class QuarantineAdmin {
         this.processor = processor;
     }
 
-    /** Newest first; a blank status matches all. */
-    public List<Map<String, Object>> list(String status, int limit, int offset) {
+    /** A quarantine entry as the console lists it, with the file it holds. */
+    public record Entry(long id, String reasonCode, String reason, OffsetDateTime createdAt, QuarantineStatus status,
+                        OffsetDateTime resolvedAt, String resolvedBy, String resolutionComment, String originalName,
+                        long sizeBytes, String source) {
+    }
+
+    /** Newest first; an empty status matches all. */
+    public List<Entry> list(Optional<QuarantineStatus> status, int limit, int offset) {
         return jdbc.sql("""
                         SELECT q.id, q.reason_code, q.reason, q.created_at, q.status, q.resolved_at, q.resolved_by,
                                q.resolution_comment, f.original_name, f.size_bytes, f.source
                         FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id
                         WHERE (:status = '' OR q.status = :status) ORDER BY q.id DESC LIMIT :limit OFFSET :offset""")
-                .param("status", status == null ? "" : status)
+                .param("status", status.map(Enum::name).orElse(""))
                 .param("limit", limit)
                 .param("offset", offset)
-                .query().listOfRows();
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), QuarantineStatus.valueOf(rs.getString(5)),
+                        rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getLong(10), rs.getString(11)))
+                .list();
     }
 
     public record Original(String name, long size, InputStream content) {
@@ -50,13 +59,12 @@ public class QuarantineAdmin {
 
     /** The original bytes of a quarantined file, as received. */
     public Optional<Original> original(long quarantineId) throws IOException {
-        Optional<Map<String, Object>> file = file(quarantineId);
+        Optional<Held> file = file(quarantineId);
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        String documentId = (String) file.get().get("document_id");
-        return Optional.of(new Original((String) file.get().get("original_name"), store.size(documentId),
-                store.open(documentId)));
+        String documentId = file.get().documentId();
+        return Optional.of(new Original(file.get().originalName(), store.size(documentId), store.open(documentId)));
     }
 
     /**
@@ -66,27 +74,21 @@ public class QuarantineAdmin {
     public Optional<String> reprocess(long quarantineId, String operator, String comment) {
         // Claimed first: two clicks (or a reprocess racing a discard) cannot ingest the same bytes twice. (COALESCE:
         // H2 would look the id up through the status index, see InboundFileRepository.CLAIM.)
-        int claimed = jdbc.sql("UPDATE quarantine SET status = 'REPROCESSING' WHERE id = :id"
-                        + " AND COALESCE(status, '') = 'OPEN'")
-                .param("id", quarantineId)
-                .update();
-        Optional<Map<String, Object>> file = claimed == 1 ? file(quarantineId) : Optional.empty();
+        int claimed = move(quarantineId, QuarantineStatus.OPEN, QuarantineStatus.REPROCESSING);
+        Optional<Held> file = claimed == 1 ? file(quarantineId) : Optional.empty();
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> f = file.get();
+        Held f = file.get();
         String source = "reprocess:quarantine/" + quarantineId;
         try {
-            processor.process(new ReceivedFile((String) f.get("original_name"), source,
-                    new StoredDocument((String) f.get("document_id"), ((Number) f.get("size_bytes")).longValue(),
-                            (String) f.get("sha256"))));
+            processor.process(new ReceivedFile(f.originalName(), source,
+                    new StoredDocument(f.documentId(), f.sizeBytes(), f.sha256())));
         } catch (RuntimeException failed) {
-            jdbc.sql("UPDATE quarantine SET status = 'OPEN' WHERE id = :id"
-                    + " AND COALESCE(status, '') = 'REPROCESSING'")
-                    .param("id", quarantineId).update();
+            move(quarantineId, QuarantineStatus.REPROCESSING, QuarantineStatus.OPEN);
             throw failed;
         }
-        resolve(quarantineId, "REPROCESSING", "REPROCESSED", operator, comment);
+        resolve(quarantineId, QuarantineStatus.REPROCESSING, QuarantineStatus.REPROCESSED, operator, comment);
         return jdbc.sql("SELECT status, detail FROM inbound_files WHERE source = :s ORDER BY id DESC")
                 .param("s", source)
                 .query((rs, n) -> rs.getString(1) + (rs.getString(2) == null ? "" : ": " + rs.getString(2)))
@@ -95,15 +97,24 @@ public class QuarantineAdmin {
 
     /** @return false if the entry is not OPEN */
     public boolean discard(long quarantineId, String operator, String comment) {
-        return resolve(quarantineId, "OPEN", "DISCARDED", operator, comment);
+        return resolve(quarantineId, QuarantineStatus.OPEN, QuarantineStatus.DISCARDED, operator, comment);
     }
 
-    private boolean resolve(long quarantineId, String from, String status, String operator, String comment) {
+    private int move(long quarantineId, QuarantineStatus from, QuarantineStatus to) {
+        return jdbc.sql("UPDATE quarantine SET status = :to WHERE id = :id AND COALESCE(status, '') = :from")
+                .param("to", to.name())
+                .param("from", from.name())
+                .param("id", quarantineId)
+                .update();
+    }
+
+    private boolean resolve(long quarantineId, QuarantineStatus from, QuarantineStatus status, String operator,
+                            String comment) {
         return jdbc.sql("""
                         UPDATE quarantine SET status = :status, resolved_at = :now, resolved_by = :by, resolution_comment = :c
                         WHERE id = :id AND COALESCE(status, '') = :from""")
-                .param("from", from)
-                .param("status", status)
+                .param("from", from.name())
+                .param("status", status.name())
                 .param("now", OffsetDateTime.now(ZoneOffset.UTC))
                 .param("by", operator)
                 .param("c", comment == null ? null : InboundFileRepository.truncate(comment, 2000))
@@ -111,11 +122,15 @@ public class QuarantineAdmin {
                 .update() == 1;
     }
 
-    private Optional<Map<String, Object>> file(long quarantineId) {
+    private record Held(String originalName, String documentId, long sizeBytes, String sha256) {
+    }
+
+    private Optional<Held> file(long quarantineId) {
         return jdbc.sql("""
-                        SELECT f.original_name, f.document_id, f.size_bytes, f.sha256, q.status AS qstatus
+                        SELECT f.original_name, f.document_id, f.size_bytes, f.sha256
                         FROM quarantine q JOIN inbound_files f ON f.id = q.inbound_file_id WHERE q.id = :id""")
                 .param("id", quarantineId)
-                .query().listOfRows().stream().findFirst();
+                .query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+                .optional();
     }
 }

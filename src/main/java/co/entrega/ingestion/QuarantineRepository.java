@@ -15,7 +15,8 @@ class QuarantineRepository {
     void insert(long inboundFileId, String reasonCode, String reason) {
         jdbc.sql("""
                 INSERT INTO quarantine (inbound_file_id, reason_code, reason, created_at, status)
-                VALUES (:fileId, :code, :reason, :now, 'OPEN')""")
+                VALUES (:fileId, :code, :reason, :now, :open)""")
+                .param("open", QuarantineStatus.OPEN.name())
                 .param("fileId", inboundFileId)
                 .param("code", reasonCode)
                 .param("reason", InboundFileRepository.truncate(reason, 2000))

@@ -3,7 +3,6 @@ package co.entrega.notification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,11 +17,11 @@ public class AccountMail {
     private static final long RESET_WINDOW_MINUTES = 5;
 
     private final MailOutbox outbox;
-    private final JdbcClient jdbc;
+    private final AccountRecipient.Finder recipients;
 
-    AccountMail(MailOutbox outbox, JdbcClient jdbc) {
+    AccountMail(MailOutbox outbox, AccountRecipient.Finder recipients) {
         this.outbox = outbox;
-        this.jdbc = jdbc;
+        this.recipients = recipients;
     }
 
     /** @return true if an email was queued (false: no address on record, or one was queued moments ago) */
@@ -38,15 +37,7 @@ public class AccountMail {
     }
 
     private boolean queue(MailKind kind, String dedupKey, long accountId) {
-        record Recipient(long customerId, String email) {
-        }
-        return jdbc.sql("""
-                        SELECT c.id, c.email FROM portal_accounts a JOIN customers c ON c.id = a.customer_id
-                        WHERE a.id = :id""")
-                .param("id", accountId)
-                .query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
-                .optional()
-                .filter(r -> r.email() != null && !r.email().isBlank())
+        return recipients.of(accountId)
                 .map(r -> outbox.queue(kind, dedupKey, r.customerId(), accountId, null, r.email()))
                 .orElse(false);
     }

@@ -3,8 +3,13 @@ package co.entrega.notification;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import co.entrega.customers.Customer;
+import co.entrega.customers.CustomerRepository;
+import co.entrega.ingestion.Invoices;
+import co.entrega.provisioning.Accounts;
+import co.entrega.provisioning.PortalAccount;
+
+import org.springframework.stereotype.Component;
 
 /** What the invoice email shows and attaches, read from the registered invoice. */
 record InvoiceMailData(long id, String kind, String typeCode, String number, LocalDate issueDate,
@@ -12,38 +17,34 @@ record InvoiceMailData(long id, String kind, String typeCode, String number, Loc
                        String customerName, String xmlDocumentId, String pdfDocumentId, String pairKey,
                        String sourceFileName) {
 
-    @Repository
+    @Component
     static class Reader {
-        private final JdbcClient jdbc;
+        private final Invoices invoices;
+        private final CustomerRepository customers;
+        private final Accounts accounts;
 
-        Reader(JdbcClient jdbc) {
-            this.jdbc = jdbc;
+        Reader(Invoices invoices, CustomerRepository customers, Accounts accounts) {
+            this.invoices = invoices;
+            this.customers = customers;
+            this.accounts = accounts;
         }
 
         InvoiceMailData read(long invoiceId) {
-            return jdbc.sql("""
-                    SELECT i.id, i.kind, i.type_code, i.number, i.issue_date, i.payable_amount, i.currency,
-                           i.supplier_nit, i.supplier_name, COALESCE(c.name, i.customer_name) AS customer_name,
-                           i.xml_document_id, i.pdf_document_id, i.pair_key, f.original_name
-                    FROM invoices i JOIN customers c ON c.id = i.customer_id
-                    LEFT JOIN inbound_files f ON f.id = i.source_file_id
-                    WHERE i.id = :id""")
-                    .param("id", invoiceId)
-                    .query((rs, n) -> new InvoiceMailData(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getObject(5, LocalDate.class), rs.getBigDecimal(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                            rs.getString(13), rs.getString(14)))
-                    .single();
+            Invoices.ForMail i = invoices.forMail(invoiceId);
+            // The name on record (the master's) wins over the one the invoice carried.
+            String customerName = customers.findById(i.customerId()).map(Customer::name).orElse(null);
+            return new InvoiceMailData(i.id(), i.kind(), i.typeCode(), i.number(), i.issueDate(), i.amount(),
+                    i.currency(), i.supplierNit(), i.supplierName(),
+                    customerName != null ? customerName : i.customerName(), i.xmlDocumentId(), i.pdfDocumentId(),
+                    i.pairKey(), i.sourceFileName());
         }
 
         String customerName(long customerId) {
-            return jdbc.sql("SELECT COALESCE(name, nit) FROM customers WHERE id = :id").param("id", customerId)
-                    .query(String.class).single();
+            return customers.findById(customerId).orElseThrow().displayName();
         }
 
         String username(long accountId) {
-            return jdbc.sql("SELECT username FROM portal_accounts WHERE id = :id").param("id", accountId)
-                    .query(String.class).single();
+            return accounts.find(accountId).map(PortalAccount::username).orElseThrow();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -33,7 +34,8 @@ public class MailActivity {
 
     /** Emails waiting to be sent or being sent (a retry waiting out its delay included). */
     public long queued() {
-        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')")
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE status IN (:queued)")
+                .param("queued", List.of(OutboxStatus.PENDING.name(), OutboxStatus.SENDING.name()))
                 .query(Long.class).single();
     }
 
@@ -51,5 +53,16 @@ public class MailActivity {
                 .query((rs, n) -> counts.put(Instant.ofEpochSecond(rs.getLong("b") * seconds), rs.getLong("n")))
                 .list();
         return counts;
+    }
+
+    /** Emails in this status, queued since {@code from} (ever, if null). */
+    public long created(OutboxStatus status, Instant from) {
+        var count = jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE status = :status"
+                        + (from == null ? "" : " AND created_at >= :from"))
+                .param("status", status.name());
+        if (from != null) {
+            count.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        return count.query(Long.class).single();
     }
 }

@@ -3,6 +3,8 @@ package co.entrega.notification;
 import java.util.Set;
 
 import javax.sql.DataSource;
+import co.entrega.ingestion.Invoices;
+
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -52,10 +54,10 @@ class NotifyRecipientsJobConfiguration {
 
     @Bean
     Step notifyRecipientsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              JdbcPagingItemReader<InvoiceToNotify> notifyRecipientsInvoiceReader,
+                              JdbcPagingItemReader<Invoices.Due> notifyRecipientsInvoiceReader,
                               NotifyRecipientsWriter notifyRecipientsWriter, NotifyJobProperties properties) {
         return new StepBuilder("notify-recipients-step", jobRepository)
-                .<InvoiceToNotify, InvoiceToNotify>chunk(properties.chunkSize())
+                .<Invoices.Due, Invoices.Due>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(notifyRecipientsInvoiceReader)
                 .writer(notifyRecipientsWriter)
@@ -71,26 +73,22 @@ class NotifyRecipientsJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<InvoiceToNotify> notifyRecipientsInvoiceReader(DataSource dataSource,
+    JdbcPagingItemReader<Invoices.Due> notifyRecipientsInvoiceReader(DataSource dataSource,
                                                                         NotifyJobProperties properties)
             throws Exception {
         SqlPagingQueryProviderFactoryBean query = new SqlPagingQueryProviderFactoryBean();
         query.setDataSource(dataSource);
-        // A derived table, so the sort key is a plain column: the reader reads it back by name to page on.
-        query.setSelectClause("SELECT id, customer_id, nit, email");
-        query.setFromClause("""
-                FROM (SELECT i.id, i.customer_id, c.nit, c.email
-                      FROM invoices i JOIN customers c ON c.id = i.customer_id
-                      WHERE i.status = 'REGISTERED' AND i.notified_at IS NULL AND c.email IS NOT NULL) due""");
-        query.setSortKey("id");
-        return new JdbcPagingItemReaderBuilder<InvoiceToNotify>()
+        query.setSelectClause(Invoices.DUE_SELECT);
+        query.setFromClause(Invoices.DUE_FROM);
+        query.setWhereClause(Invoices.DUE_WHERE);
+        query.setSortKey(Invoices.DUE_SORT_KEY);
+        return new JdbcPagingItemReaderBuilder<Invoices.Due>()
                 .name("notifyRecipientsInvoiceReader")
                 .dataSource(dataSource)
                 .queryProvider(query.getObject())
                 .pageSize(properties.chunkSize())
                 .saveState(false)
-                .rowMapper((rs, n) -> new InvoiceToNotify(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4)))
+                .rowMapper(Invoices.DUE_ROWS)
                 .build();
     }
 }

@@ -1,14 +1,14 @@
 package co.entrega.notification;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Map;
 
+import co.entrega.customers.CustomerRepository;
+import co.entrega.ingestion.Invoices;
 import co.entrega.provisioning.AccountProvisioner;
 import co.entrega.provisioning.OnboardingProperties;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,23 +24,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it is what lets the retry run at all.
  */
 @Component
-class NotifyRecipientsWriter implements ItemWriter<InvoiceToNotify> {
+class NotifyRecipientsWriter implements ItemWriter<Invoices.Due> {
 
     private final AccountProvisioner provisioner;
     private final MailOutbox outbox;
-    private final JdbcClient jdbc;
+    private final Invoices invoices;
+    private final CustomerRepository customers;
     private final TransactionTemplate underSavepoint;
 
-    NotifyRecipientsWriter(AccountProvisioner provisioner, MailOutbox outbox, JdbcClient jdbc,
-                           PlatformTransactionManager transactionManager) {
+    NotifyRecipientsWriter(AccountProvisioner provisioner, MailOutbox outbox, Invoices invoices,
+                           CustomerRepository customers, PlatformTransactionManager transactionManager) {
         this.provisioner = provisioner;
         this.outbox = outbox;
-        this.jdbc = jdbc;
+        this.invoices = invoices;
+        this.customers = customers;
         this.underSavepoint = new TransactionTemplate(transactionManager);
         this.underSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     private static void requireDeliverableAddress(InvoiceToNotify invoice) {
+        if (invoice.email() == null) {
+            throw new InvoiceNotNotifiableException("invoice " + invoice.invoiceId() + ": the customer has no email");
+        }
         try {
             jakarta.mail.internet.InternetAddress.parse(invoice.email().replace(';', ','), true);
         } catch (jakarta.mail.internet.AddressException e) {
@@ -50,12 +55,16 @@ class NotifyRecipientsWriter implements ItemWriter<InvoiceToNotify> {
     }
 
     @Override
-    public void write(Chunk<? extends InvoiceToNotify> invoices) {
-        underSavepoint.executeWithoutResult(status -> writeEach(invoices));
+    public void write(Chunk<? extends Invoices.Due> due) {
+        underSavepoint.executeWithoutResult(status -> writeEach(due));
     }
 
-    private void writeEach(Chunk<? extends InvoiceToNotify> invoices) {
-        for (InvoiceToNotify invoice : invoices) {
+    private void writeEach(Chunk<? extends Invoices.Due> due) {
+        // One query for the chunk's addresses, read in the chunk's transaction.
+        Map<Long, String> emails = customers.emailsOf(due.getItems().stream().map(Invoices.Due::customerId).distinct().toList());
+        for (Invoices.Due item : due) {
+            InvoiceToNotify invoice = new InvoiceToNotify(item.invoiceId(), item.customerId(), item.customerNit(),
+                    emails.get(item.customerId()));
             requireDeliverableAddress(invoice);
             AccountProvisioner.Provisioned provisioned = provisioner.ensureAccount(invoice.customerId(),
                     invoice.customerNit());
@@ -70,10 +79,7 @@ class NotifyRecipientsWriter implements ItemWriter<InvoiceToNotify> {
             }
             outbox.queue(MailKind.INVOICE, "invoice:" + invoice.invoiceId(), invoice.customerId(), accountId,
                     invoice.invoiceId(), invoice.email());
-            jdbc.sql("UPDATE invoices SET notified_at = :now WHERE id = :id AND notified_at IS NULL")
-                    .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                    .param("id", invoice.invoiceId())
-                    .update();
+            invoices.markNotified(invoice.invoiceId());
         }
     }
 }

@@ -1,108 +1,201 @@
 package co.entrega.notification;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
+import co.entrega.customers.CustomerRepository;
+import co.entrega.provisioning.Accounts;
+import co.entrega.provisioning.OnboardingProperties;
+
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import co.entrega.provisioning.OnboardingProperties;
-
-/**
- * What the operators' console does with the outbox: list and read messages (as stored: secrets masked), resend
- * FAILED ones, and queue a customer's credential emails again after their credentials were reissued.
- */
+/** What the operators' console reads and does with the mail outbox. */
 @Service
 public class OutboxAdmin {
+
+    /** An email as the console lists it. */
+    public record Listed(long id, MailKind kind, OutboxStatus status, String recipients, String subject, int attempts,
+                         String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt, Long customerId,
+                         Long invoiceId) {
+    }
+
+    /** One email as it was sent (text and HTML parts, secrets masked), with its delivery state. */
+    public record Message(long id, MailKind kind, OutboxStatus status, String recipients, String subject, int attempts,
+                          String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt,
+                          OffsetDateTime nextAttemptAt, String messageId, String bodyText, String bodyHtml,
+                          Long customerId) {
+    }
+
+    private static final String LISTED = "id, kind, status, recipients, subject, attempts, last_error, created_at, "
+            + "sent_at, customer_id, invoice_id";
+    private static final RowMapper<Listed> LISTED_ROWS = (rs, n) -> new Listed(rs.getLong("id"),
+            MailKind.valueOf(rs.getString("kind")), OutboxStatus.valueOf(rs.getString("status")),
+            rs.getString("recipients"), rs.getString("subject"), rs.getInt("attempts"), rs.getString("last_error"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
+            rs.getObject("customer_id", Long.class), rs.getObject("invoice_id", Long.class));
+    private static final List<OutboxStatus> UNSENT = List.of(OutboxStatus.PENDING, OutboxStatus.FAILED);
+    private static final List<String> CREDENTIALS = List.of(MailKind.ACTIVATION.name(), MailKind.PASSWORD.name());
 
     private final JdbcClient jdbc;
     private final MailOutbox outbox;
     private final OnboardingProperties onboarding;
+    private final CustomerRepository customers;
+    private final Accounts accounts;
+    private final AccountRecipient.Finder recipients;
 
-    OutboxAdmin(JdbcClient jdbc, MailOutbox outbox, OnboardingProperties onboarding) {
+    OutboxAdmin(JdbcClient jdbc, MailOutbox outbox, OnboardingProperties onboarding, CustomerRepository customers,
+                Accounts accounts, AccountRecipient.Finder recipients) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.onboarding = onboarding;
+        this.customers = customers;
+        this.accounts = accounts;
+        this.recipients = recipients;
     }
 
     /** The customer's emails not sent yet go to this address (a mistyped one is the usual reason it changed). */
     public int readdressUnsent(long customerId, String recipients) {
-        return jdbc.sql("UPDATE mail_outbox SET recipients = :r WHERE customer_id = :c AND status IN ('PENDING', 'FAILED')")
+        return jdbc.sql("UPDATE mail_outbox SET recipients = :r WHERE customer_id = :c AND status IN (:unsent)")
                 .param("r", recipients)
                 .param("c", customerId)
+                .param("unsent", names(UNSENT))
                 .update();
     }
 
-    /** Newest first; a blank status or kind matches all. */
-    public List<Map<String, Object>> list(String status, String kind, int limit, int offset) {
-        return jdbc.sql("""
-                        SELECT id, kind, status, recipients, subject, attempts, last_error, created_at, sent_at, customer_id,
-                               invoice_id
-                        FROM mail_outbox WHERE (:status = '' OR status = :status) AND (:kind = '' OR kind = :kind)
-                        ORDER BY id DESC LIMIT :limit OFFSET :offset""")
-                .param("status", status == null ? "" : status)
-                .param("kind", kind == null ? "" : kind)
+    /** Newest first; an empty status or kind matches all. */
+    public List<Listed> list(Optional<OutboxStatus> status, Optional<MailKind> kind, int limit, int offset) {
+        return jdbc.sql("SELECT " + LISTED + " FROM mail_outbox WHERE (:status = '' OR status = :status)"
+                        + " AND (:kind = '' OR kind = :kind) ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .param("status", status.map(Enum::name).orElse(""))
+                .param("kind", kind.map(Enum::name).orElse(""))
                 .param("limit", limit)
                 .param("offset", offset)
-                .query().listOfRows();
+                .query(LISTED_ROWS).list();
     }
 
-    public long count(String status, String kind) {
-        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE (:status = '' OR status = :status) AND (:kind = '' OR kind = :kind)")
-                .param("status", status == null ? "" : status)
-                .param("kind", kind == null ? "" : kind)
+    public long count(Optional<OutboxStatus> status, Optional<MailKind> kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE (:status = '' OR status = :status)"
+                        + " AND (:kind = '' OR kind = :kind)")
+                .param("status", status.map(Enum::name).orElse(""))
+                .param("kind", kind.map(Enum::name).orElse(""))
                 .query(Long.class).single();
     }
 
-    /** One message as it was sent (text part, secrets masked), with its delivery state. */
-    public Optional<Map<String, Object>> find(long id) {
-        return jdbc.sql("SELECT * FROM mail_outbox WHERE id = :id").param("id", id).query().listOfRows().stream().findFirst();
+    /** The customer's emails, newest first. */
+    public List<Listed> ofCustomer(long customerId, int limit) {
+        return jdbc.sql("SELECT " + LISTED + " FROM mail_outbox WHERE customer_id = :c ORDER BY id DESC LIMIT :limit")
+                .param("c", customerId)
+                .param("limit", limit)
+                .query(LISTED_ROWS).list();
+    }
+
+    public Optional<Message> find(long id) {
+        return jdbc.sql("""
+                        SELECT id, kind, status, recipients, subject, attempts, last_error, created_at, sent_at,
+                               next_attempt_at, message_id, body_text, body_html, customer_id
+                        FROM mail_outbox WHERE id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new Message(rs.getLong("id"), MailKind.valueOf(rs.getString("kind")),
+                        OutboxStatus.valueOf(rs.getString("status")), rs.getString("recipients"),
+                        rs.getString("subject"), rs.getInt("attempts"), rs.getString("last_error"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("message_id"),
+                        rs.getString("body_text"), rs.getString("body_html"), rs.getObject("customer_id", Long.class)))
+                .optional();
     }
 
     /**
      * A FAILED message goes back to PENDING, due now, with a fresh attempt count, addressed to the customer's email on
      * record now (an operator who fixed a mistyped address resends to the right one). @return false if not FAILED
      */
+    @Transactional
     public boolean resend(long id) {
-        supersedeStaleCredentials("id = :id", id);
-        return jdbc.sql("""
-                        UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
-                               recipients = COALESCE((SELECT c.email FROM customers c WHERE c.id = mail_outbox.customer_id),
-                                                     recipients)
-                        WHERE id = :id AND COALESCE(status, '') = 'FAILED'""")
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .param("id", id)
-                .update() == 1;
+        return resend(jdbc.sql("SELECT id, customer_id, account_id, kind FROM mail_outbox WHERE id = :id AND status = :f")
+                .param("id", id).param("f", OutboxStatus.FAILED.name())
+                .query(Failed.ROWS).list()) == 1;
     }
 
     /** Every FAILED message back to PENDING (to the addresses on record now). @return how many */
+    @Transactional
     public int resendAllFailed() {
-        supersedeStaleCredentials("1 = 1", null);
-        return jdbc.sql("""
-                        UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
-                               recipients = COALESCE((SELECT c.email FROM customers c WHERE c.id = mail_outbox.customer_id),
-                                                     recipients)
-                        WHERE status = 'FAILED'""")
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .update();
+        return resend(jdbc.sql("SELECT id, customer_id, account_id, kind FROM mail_outbox WHERE status = :f")
+                .param("f", OutboxStatus.FAILED.name())
+                .query(Failed.ROWS).list());
+    }
+
+    private record Failed(long id, Long customerId, Long accountId, MailKind kind) {
+        static final RowMapper<Failed> ROWS = (rs, n) -> new Failed(rs.getLong(1), rs.getObject(2, Long.class),
+                rs.getObject(3, Long.class), MailKind.valueOf(rs.getString(4)));
+
+        /** An activation or password email: it carries credentials. */
+        boolean credentials() {
+            return accountId != null && (kind == MailKind.ACTIVATION || kind == MailKind.PASSWORD);
+        }
     }
 
     /**
      * A FAILED activation or password email of an account whose customer has chosen a password since (through a reset,
-     * or a later pair) must not go out: sending it would replace that password with a temporary one. It ends SUPERSEDED.
+     * or a later pair) must not go out: sending it would replace that password with a temporary one. It ends
+     * SUPERSEDED; the others go back to PENDING.
      */
-    private void supersedeStaleCredentials(String which, Long id) {
-        // (Text blocks drop trailing spaces: the condition is joined with explicit ones.)
-        var statement = jdbc.sql("UPDATE mail_outbox SET status = 'SUPERSEDED', "
-                + "last_error = 'No reenviado: el cliente ya eligió su contraseña' "
-                + "WHERE status = 'FAILED' AND kind IN ('ACTIVATION', 'PASSWORD') AND " + which + " "
-                + "AND EXISTS (SELECT 1 FROM portal_accounts a WHERE a.id = mail_outbox.account_id "
-                + "AND a.password_changed_at IS NOT NULL)");
-        (id == null ? statement : statement.param("id", id)).update();
+    private int resend(List<Failed> failed) {
+        Set<Long> chose = accounts.withChosenPassword(failed.stream().filter(Failed::credentials)
+                .map(Failed::accountId).distinct().toList());
+        Map<Long, String> emails = customers.emailsOf(failed.stream().map(Failed::customerId)
+                .filter(Objects::nonNull).distinct().toList());
+        List<Long> superseded = new ArrayList<>();
+        // Grouped by the address they go to now: one statement per address, not per email.
+        Map<Optional<String>, List<Long>> byAddress = new HashMap<>();
+        for (Failed f : failed) {
+            if (f.credentials() && chose.contains(f.accountId())) {
+                superseded.add(f.id());
+            } else {
+                byAddress.computeIfAbsent(Optional.ofNullable(emails.get(f.customerId())), a -> new ArrayList<>())
+                        .add(f.id());
+            }
+        }
+        for (List<Long> ids : batches(superseded)) {
+            jdbc.sql("UPDATE mail_outbox SET status = :superseded, last_error = :why WHERE id IN (:ids) AND status = :f")
+                    .param("superseded", OutboxStatus.SUPERSEDED.name())
+                    .param("why", "No reenviado: el cliente ya eligió su contraseña")
+                    .param("ids", ids).param("f", OutboxStatus.FAILED.name())
+                    .update();
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int resent = 0;
+        for (Map.Entry<Optional<String>, List<Long>> group : byAddress.entrySet()) {
+            for (List<Long> ids : batches(group.getValue())) {
+                resent += jdbc.sql("""
+                                UPDATE mail_outbox SET status = :pending, attempts = 0, next_attempt_at = :now,
+                                       claimed_at = NULL, recipients = COALESCE(:email, recipients)
+                                WHERE id IN (:ids) AND status = :f""")
+                        .param("pending", OutboxStatus.PENDING.name())
+                        .param("now", now)
+                        .param("email", group.getKey().orElse(null), Types.VARCHAR)
+                        .param("ids", ids).param("f", OutboxStatus.FAILED.name())
+                        .update();
+            }
+        }
+        return resent;
+    }
+
+    private static List<List<Long>> batches(List<Long> ids) {
+        List<List<Long>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + 1000)));
+        }
+        return batches;
     }
 
     /**
@@ -114,19 +207,15 @@ public class OutboxAdmin {
      */
     @Transactional
     public void queueReissuedCredentials(long accountId, String reissue) {
-        record Recipient(long customerId, String email) {
-        }
-        Recipient recipient = jdbc.sql("""
-                        SELECT c.id, c.email FROM portal_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = :id""")
-                .param("id", accountId)
-                .query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
-                .optional()
-                .filter(r -> r.email() != null && !r.email().isBlank())
+        AccountRecipient recipient = recipients.of(accountId)
                 .orElseThrow(() -> new IllegalStateException("the customer has no email on record"));
         jdbc.sql("""
-                UPDATE mail_outbox SET status = 'SUPERSEDED', last_error = 'Reemplazado: credenciales reemitidas'
-                WHERE account_id = :a AND kind IN ('ACTIVATION', 'PASSWORD') AND status IN ('PENDING', 'SENDING', 'FAILED')""")
+                UPDATE mail_outbox SET status = :superseded, last_error = 'Reemplazado: credenciales reemitidas'
+                WHERE account_id = :a AND kind IN (:credentials) AND status IN (:unsent)""")
+                .param("superseded", OutboxStatus.SUPERSEDED.name())
                 .param("a", accountId)
+                .param("credentials", CREDENTIALS)
+                .param("unsent", names(List.of(OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)))
                 .update();
         outbox.queue(MailKind.ACTIVATION, "activation:account:" + accountId + ":reissue:" + reissue,
                 recipient.customerId(), accountId, null, recipient.email());
@@ -134,5 +223,9 @@ public class OutboxAdmin {
             outbox.queue(MailKind.PASSWORD, "password:account:" + accountId + ":reissue:" + reissue,
                     recipient.customerId(), accountId, null, recipient.email());
         }
+    }
+
+    private static List<String> names(List<OutboxStatus> statuses) {
+        return statuses.stream().map(Enum::name).toList();
     }
 }

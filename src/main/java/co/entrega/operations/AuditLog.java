@@ -3,8 +3,8 @@ package co.entrega.operations;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,14 +36,25 @@ class AuditLog {
                 .update();
     }
 
-    List<Map<String, Object>> latest(int limit, int offset) {
-        return jdbc.sql("SELECT * FROM audit_log ORDER BY id DESC LIMIT :limit OFFSET :offset")
-                .param("limit", limit).param("offset", offset).query().listOfRows();
+    /** One operator action, as the console shows it. */
+    public record Entry(OffsetDateTime at, String operator, String action, String targetType, String targetId,
+                 String beforeValue, String afterValue, String commentText, String remoteAddress) {
     }
 
-    List<Map<String, Object>> forTarget(String targetType, Object targetId) {
-        return jdbc.sql("SELECT * FROM audit_log WHERE target_type = :t AND target_id = :id ORDER BY id DESC")
-                .param("t", targetType).param("id", String.valueOf(targetId)).query().listOfRows();
+    private static final String ENTRY = "SELECT at, operator, action, target_type, target_id, before_value, "
+            + "after_value, comment_text, remote_address FROM audit_log";
+    private static final RowMapper<Entry> ENTRIES = (rs, n) -> new Entry(rs.getObject(1, OffsetDateTime.class),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+            rs.getString(8), rs.getString(9));
+
+    List<Entry> latest(int limit, int offset) {
+        return jdbc.sql(ENTRY + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .param("limit", limit).param("offset", offset).query(ENTRIES).list();
+    }
+
+    List<Entry> forTarget(String targetType, Object targetId) {
+        return jdbc.sql(ENTRY + " WHERE target_type = :t AND target_id = :id ORDER BY id DESC")
+                .param("t", targetType).param("id", String.valueOf(targetId)).query(ENTRIES).list();
     }
 
     private static String cut(String value, int max) {

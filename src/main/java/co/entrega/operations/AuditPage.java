@@ -20,7 +20,7 @@ class AuditPage {
     @GetMapping("/ops/auditoria")
     String audit(@RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
         int p = Math.max(1, page);
-        model.addAttribute("entries", Display.rows(audit.latest(PAGE, (p - 1) * PAGE)));
+        model.addAttribute("entries", audit.latest(PAGE, (p - 1) * PAGE));
         model.addAttribute("page", p);
         return "ops/audit";
     }

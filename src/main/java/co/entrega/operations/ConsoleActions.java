@@ -18,8 +18,14 @@ class ConsoleActions {
 
     void record(HttpServletRequest request, String action, String targetType, Object targetId, String before,
                 String after, String comment) {
+        record(request.getRemoteAddr(), action, targetType, targetId, before, after, comment);
+    }
+
+    /** @param from the operator's remote address */
+    void record(String from, String action, String targetType, Object targetId, String before, String after,
+                String comment) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String operator = authentication == null ? "?" : authentication.getName();
-        audit.record(operator, action, targetType, targetId, before, after, comment, request.getRemoteAddr());
+        audit.record(operator, action, targetType, targetId, before, after, comment, from);
     }
 }

@@ -1,38 +1,34 @@
 package co.entrega.operations;
 
-import java.util.Set;
+import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import co.entrega.ingestion.InboundStatus;
+import co.entrega.ingestion.IngestionActivity;
+
 /** Every file taken from the inbox, newest first, by outcome: what the dashboard's file counts link to. */
 @Controller
 class FilesPage {
 
-    private static final Set<String> STATUSES = Set.of("REGISTERED", "DUPLICATE", "QUARANTINED", "WAITING", "PAIRING");
     private static final int PAGE = 100;
 
-    private final JdbcClient jdbc;
+    private final IngestionActivity ingestion;
 
-    FilesPage(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    FilesPage(IngestionActivity ingestion) {
+        this.ingestion = ingestion;
     }
 
     @GetMapping("/ops/archivos")
     String files(@RequestParam(name = "estado", defaultValue = "") String status,
                  @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
-        String s = STATUSES.contains(status) ? status : "";
+        Optional<InboundStatus> s = MailPages.named(InboundStatus.values(), status);
         int p = Math.max(1, page);
-        model.addAttribute("files", Display.rows(jdbc.sql("""
-                        SELECT id, original_name, source, received_at, size_bytes, file_type, status, detail
-                        FROM inbound_files WHERE (:status = '' OR status = :status)
-                        ORDER BY id DESC LIMIT :limit OFFSET :offset""")
-                .param("status", s).param("limit", PAGE).param("offset", (p - 1) * PAGE)
-                .query().listOfRows()));
-        model.addAttribute("status", s);
+        model.addAttribute("files", ingestion.files(s, PAGE, (p - 1) * PAGE));
+        model.addAttribute("status", s.map(Enum::name).orElse(""));
         model.addAttribute("page", p);
         return "ops/files";
     }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,10 +18,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.http.HttpStatus;
@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import co.entrega.notification.NotifyJobRunner;
+import co.entrega.notification.JobRuns;
 
 /**
  * Batch jobs: every job with its latest executions (status, times, counts, exit message) and its manifest; start a
@@ -47,45 +47,47 @@ class JobsPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int EXECUTIONS_SHOWN = 20;
 
+    /** A job as the page shows it: its manifest, its latest executions, whether one is running. */
+    public record JobView(String name, String manifest, List<ExecutionView> executions, boolean running) {
+    }
+
+    /** An execution, its times as text in the server's zone (Spring Batch keeps local times). */
+    public record ExecutionView(long id, long instance, BatchStatus status, boolean running, boolean restartable,
+                         String start, String end, String duration, long read, long written, long skipped,
+                         String exit) {
+    }
+
     private final JobRepository repository;
-    private final JobOperator operator;
+    private final JobRuns runs;
     private final Map<String, Job> jobsByName = new TreeMap<>();
-    private final NotifyJobRunner notifyRunner;
     private final ExecutorService consoleJobs;
     private final ConsoleActions actions;
 
-    JobsPage(JobRepository repository, JobOperator operator, List<Job> jobs, NotifyJobRunner notifyRunner,
-             ExecutorService consoleJobs, ConsoleActions actions) {
+    JobsPage(JobRepository repository, JobRuns runs, List<Job> jobs, ExecutorService consoleJobs,
+             ConsoleActions actions) {
         this.repository = repository;
+        this.runs = runs;
         jobs.forEach(job -> jobsByName.put(job.getName(), job));
-        this.operator = operator;
-        this.notifyRunner = notifyRunner;
         this.consoleJobs = consoleJobs;
         this.actions = actions;
     }
 
     @GetMapping("/ops/trabajos")
     String jobs(Model model) {
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        List<JobView> jobs = new ArrayList<>();
         for (String name : jobsByName.keySet()) {
-            Map<String, Object> job = new HashMap<>();
-            job.put("name", name);
-            job.put("manifest", manifest(name));
-            List<Map<String, Object>> executions = new ArrayList<>();
+            List<ExecutionView> executions = new ArrayList<>();
             for (JobInstance instance : repository.getJobInstances(name, 0, EXECUTIONS_SHOWN)) {
                 List<JobExecution> ofInstance = repository.getJobExecutions(instance);
                 long latest = ofInstance.stream().mapToLong(JobExecution::getId).max().orElse(-1);
                 for (JobExecution execution : ofInstance) {
-                    Map<String, Object> row = row(execution);
-                    // A restart makes a new execution of the same instance: only the latest one can be restarted.
-                    row.put("restartable", (Boolean) row.get("restartable") && execution.getId() == latest);
-                    executions.add(row);
+                    executions.add(view(execution, latest));
                 }
             }
-            executions.sort((a, b) -> Long.compare((Long) b.get("id"), (Long) a.get("id")));
-            job.put("executions", executions.size() > EXECUTIONS_SHOWN ? executions.subList(0, EXECUTIONS_SHOWN) : executions);
-            job.put("running", !repository.findRunningJobExecutions(name).isEmpty());
-            jobs.add(job);
+            executions.sort(Comparator.comparingLong(ExecutionView::id).reversed());
+            jobs.add(new JobView(name, manifest(name),
+                    executions.size() > EXECUTIONS_SHOWN ? executions.subList(0, EXECUTIONS_SHOWN) : executions,
+                    !repository.findRunningJobExecutions(name).isEmpty()));
         }
         model.addAttribute("jobs", jobs);
         return "ops/jobs";
@@ -100,11 +102,7 @@ class JobsPage {
         }
         consoleJobs.submit(() -> {
             try {
-                if (name.equals(NotifyJobRunner.JOB_NAME)) {
-                    notifyRunner.runNow(); // keeps its guard against two runs at once
-                } else {
-                    operator.startNextInstance(job);
-                }
+                runs.start(job);
             } catch (Exception e) {
                 log.error("console start of {} failed", name, e);
             }
@@ -119,18 +117,14 @@ class JobsPage {
         JobExecution execution = execution(id);
         long latest = repository.getJobExecutions(execution.getJobInstance()).stream()
                 .mapToLong(JobExecution::getId).max().orElse(id);
-        if (!(Boolean) row(execution).get("restartable") || latest != id) {
+        if (!view(execution, latest).restartable()) {
             redirect.addFlashAttribute("notice", "Solo se reinicia una ejecución FAILED o STOPPED (la " + id + " está "
                     + execution.getStatus() + ").");
             return "redirect:/ops/trabajos";
         }
         consoleJobs.submit(() -> {
             try {
-                if (execution.getJobInstance().getJobName().equals(NotifyJobRunner.JOB_NAME)) {
-                    notifyRunner.restart(execution); // never beside another notify run
-                } else {
-                    operator.restart(execution);
-                }
+                runs.restart(execution);
             } catch (Exception e) {
                 log.error("console restart of execution {} failed", id, e);
             }
@@ -147,8 +141,9 @@ class JobsPage {
             redirect.addFlashAttribute("notice", "La ejecución " + id + " no está en curso.");
             return "redirect:/ops/trabajos";
         }
-        operator.stop(execution);
-        actions.record(request, "JOB_STOP", "job-execution", id, execution.getStatus().name(), "STOPPING", null);
+        runs.stop(execution);
+        actions.record(request, "JOB_STOP", "job-execution", id, execution.getStatus().name(),
+                BatchStatus.STOPPING.name(), null);
         redirect.addFlashAttribute("notice", "Se pidió detener la ejecución " + id + " (termina el bloque en curso).");
         return "redirect:/ops/trabajos";
     }
@@ -169,7 +164,8 @@ class JobsPage {
         return job;
     }
 
-    private static Map<String, Object> row(JobExecution execution) {
+    /** @param latest the latest execution of its instance: a restart makes a new one, and only that can restart */
+    private static ExecutionView view(JobExecution execution, long latest) {
         long read = 0;
         long written = 0;
         long skipped = 0;
@@ -178,23 +174,17 @@ class JobsPage {
             written += step.getWriteCount();
             skipped += step.getSkipCount();
         }
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", execution.getId());
-        row.put("instance", execution.getJobInstance().getInstanceId());
-        row.put("status", execution.getStatus().name());
-        row.put("running", execution.isRunning());
-        row.put("restartable", execution.getStatus().name().equals("FAILED") || execution.getStatus().name().equals("STOPPED"));
-        row.put("start", format(execution.getStartTime()));
-        row.put("end", format(execution.getEndTime()));
+        BatchStatus status = execution.getStatus();
+        boolean restartable = (status == BatchStatus.FAILED || status == BatchStatus.STOPPED)
+                && execution.getId() == latest;
         LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now();
-        row.put("duration", execution.getStartTime() == null ? ""
-                : formatDuration(Duration.between(execution.getStartTime(), end)));
-        row.put("read", read);
-        row.put("written", written);
-        row.put("skipped", skipped);
+        String duration = execution.getStartTime() == null ? ""
+                : formatDuration(Duration.between(execution.getStartTime(), end));
         String exit = execution.getExitStatus().getExitDescription();
-        row.put("exit", exit == null ? "" : (exit.length() > 300 ? exit.substring(0, 300) + "…" : exit));
-        return row;
+        return new ExecutionView(execution.getId(), execution.getJobInstance().getInstanceId(), status,
+                execution.isRunning(), restartable, format(execution.getStartTime()), format(execution.getEndTime()),
+                duration, read, written, skipped,
+                exit == null ? "" : (exit.length() > 300 ? exit.substring(0, 300) + "…" : exit));
     }
 
     /** The job's manifest, batch-jobs/<job>/job.yaml; the name is a job bean's, never the request's. */

@@ -1,7 +1,7 @@
 package co.entrega.operations;
 
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,15 +15,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import co.entrega.notification.MailKind;
 import co.entrega.notification.OutboxAdmin;
+import co.entrega.notification.OutboxStatus;
 
 /** The mail outbox: filter by status and kind, read a message (secrets masked) and its error, resend FAILED ones. */
 @Controller
 class MailPages {
 
-    private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "FAILED", "SUPERSEDED");
-    private static final Set<String> KINDS = Set.of("ACTIVATION", "PASSWORD", "INVOICE", "PASSWORD_CHANGED",
-            "PASSWORD_RESET");
     private static final int PAGE = 50;
 
     private final OutboxAdmin outbox;
@@ -38,25 +37,26 @@ class MailPages {
     String list(@RequestParam(name = "estado", defaultValue = "") String status,
                 @RequestParam(name = "tipo", defaultValue = "") String kind,
                 @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
-        String s = STATUSES.contains(status) ? status : "";
-        String k = KINDS.contains(kind) ? kind : "";
+        Optional<OutboxStatus> s = named(OutboxStatus.values(), status);
+        Optional<MailKind> k = named(MailKind.values(), kind);
         int p = Math.max(1, page);
-        model.addAttribute("messages", Display.rows(outbox.list(s, k, PAGE, (p - 1) * PAGE)));
-        model.addAttribute("total", outbox.count(s, k));
-        model.addAttribute("failed", outbox.count("FAILED", ""));
-        model.addAttribute("status", s);
-        model.addAttribute("kind", k);
+        long total = outbox.count(s, k);
+        model.addAttribute("messages", outbox.list(s, k, PAGE, (p - 1) * PAGE));
+        model.addAttribute("total", total);
+        model.addAttribute("failed", outbox.count(Optional.of(OutboxStatus.FAILED), Optional.empty()));
+        model.addAttribute("status", s.map(Enum::name).orElse(""));
+        model.addAttribute("kind", k.map(Enum::name).orElse(""));
         model.addAttribute("page", p);
-        model.addAttribute("pages", Math.max(1, (outbox.count(s, k) + PAGE - 1) / PAGE));
-        model.addAttribute("statuses", STATUSES.stream().sorted().toList());
-        model.addAttribute("kinds", KINDS.stream().sorted().toList());
+        model.addAttribute("pages", Math.max(1, (total + PAGE - 1) / PAGE));
+        model.addAttribute("statuses", Arrays.stream(OutboxStatus.values()).map(Enum::name).sorted().toList());
+        model.addAttribute("kinds", Arrays.stream(MailKind.values()).map(Enum::name).sorted().toList());
         return "ops/mails";
     }
 
     @GetMapping("/ops/correos/{id}")
     String one(@PathVariable long id, Model model) {
-        Map<String, Object> message = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("message", Display.row(message));
+        model.addAttribute("message", outbox.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "ops/mail";
     }
 
@@ -64,18 +64,15 @@ class MailPages {
     @GetMapping(value = "/ops/correos/{id}/html", produces = "text/html;charset=UTF-8")
     @org.springframework.web.bind.annotation.ResponseBody
     String html(@PathVariable long id) {
-        Map<String, Object> message = outbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Object html = message.get("body_html");
-        if (html == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return html.toString();
+        return outbox.find(id).map(OutboxAdmin.Message::bodyHtml)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @PostMapping("/ops/correos/{id}/reenviar")
     String resend(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         if (outbox.resend(id)) {
-            actions.record(request, "MAIL_RESEND", "mail", id, "FAILED", "PENDING", null);
+            actions.record(request, "MAIL_RESEND", "mail", id, OutboxStatus.FAILED.name(), OutboxStatus.PENDING.name(),
+                    null);
             redirect.addFlashAttribute("notice", "El correo " + id + " se enviará de nuevo en unos segundos.");
         } else {
             redirect.addFlashAttribute("notice", "Solo se reenvía un correo FAILED.");
@@ -86,8 +83,14 @@ class MailPages {
     @PostMapping("/ops/correos/reenviar-fallidos")
     String resendAll(HttpServletRequest request, RedirectAttributes redirect) {
         int count = outbox.resendAllFailed();
-        actions.record(request, "MAIL_RESEND_ALL_FAILED", "mail", null, count + " FAILED", "PENDING", null);
+        actions.record(request, "MAIL_RESEND_ALL_FAILED", "mail", null, count + " " + OutboxStatus.FAILED,
+                OutboxStatus.PENDING.name(), null);
         redirect.addFlashAttribute("notice", count + " correo(s) fallido(s) se enviarán de nuevo.");
-        return "redirect:/ops/correos?estado=FAILED";
+        return "redirect:/ops/correos?estado=" + OutboxStatus.FAILED;
+    }
+
+    /** The value of this name, if it is one (a filter from the query string: anything else shows all). */
+    static <E extends Enum<E>> Optional<E> named(E[] values, String name) {
+        return Arrays.stream(values).filter(value -> value.name().equals(name)).findFirst();
     }
 }

@@ -24,8 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
-import co.entrega.portal.LoginThrottle;
-import co.entrega.portal.PortalSecurityConfiguration;
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.SecurityHeaders;
 
 /**
  * The console under /ops: its own login page and accounts (role OPERATOR), the same session store, CSRF, headers and
@@ -74,11 +74,7 @@ class OperationsSecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/ops/logout").logoutSuccessUrl("/ops/login?salida"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(PortalSecurityConfiguration.CONTENT_SECURITY_POLICY))
-                        .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .headers(SecurityHeaders::strict)
                 .addFilterBefore(new OperatorSessionFilter(operators),
                         org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         return http.build();

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 
-import co.entrega.portal.PasswordPolicy;
+import co.entrega.web.PasswordPolicy;
 import co.entrega.provisioning.OneTimeSecrets;
 
 /**

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import co.entrega.portal.LoginThrottle;
-import co.entrega.portal.PasswordPolicy;
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.PasswordPolicy;
 
 /** An operator changes their own password: the current one first (throttled), then the customers' policy. */
 @Controller

@@ -2,6 +2,7 @@ package co.entrega.operations;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,12 +22,15 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import co.entrega.ingestion.QuarantineAdmin;
+import co.entrega.ingestion.QuarantineStatus;
 
 /** The quarantine: reason, date and original name; download the original; reprocess or discard with a comment. */
 @Controller
 class QuarantinePages {
 
-    private static final Set<String> STATUSES = Set.of("OPEN", "REPROCESSED", "DISCARDED");
+    /** The statuses the page filters by (a reprocess in flight is shown among all). */
+    private static final Set<QuarantineStatus> FILTERS = EnumSet.of(QuarantineStatus.OPEN,
+            QuarantineStatus.REPROCESSED, QuarantineStatus.DISCARDED);
     private static final int PAGE = 50;
 
     private final QuarantineAdmin quarantine;
@@ -38,12 +42,14 @@ class QuarantinePages {
     }
 
     @GetMapping("/ops/cuarentena")
-    String list(@RequestParam(name = "estado", defaultValue = "OPEN") String status,
+    String list(@RequestParam(name = "estado", required = false) String status,
                 @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
-        String s = STATUSES.contains(status) ? status : "";
+        // The open entries unless asked otherwise ("estado=" asks for all).
+        Optional<QuarantineStatus> s = status == null ? Optional.of(QuarantineStatus.OPEN)
+                : MailPages.named(QuarantineStatus.values(), status).filter(FILTERS::contains);
         int p = Math.max(1, page);
-        model.addAttribute("entries", Display.rows(quarantine.list(s, PAGE, (p - 1) * PAGE)));
-        model.addAttribute("status", s);
+        model.addAttribute("entries", quarantine.list(s, PAGE, (p - 1) * PAGE));
+        model.addAttribute("status", s.map(Enum::name).orElse(""));
         model.addAttribute("page", p);
         return "ops/quarantine";
     }
@@ -71,7 +77,8 @@ class QuarantinePages {
         if (outcome.isEmpty()) {
             redirect.addFlashAttribute("error", "La entrada " + id + " ya fue resuelta.");
         } else {
-            actions.record(request, "QUARANTINE_REPROCESS", "quarantine", id, "OPEN", outcome.get(), comment);
+            actions.record(request, "QUARANTINE_REPROCESS", "quarantine", id, QuarantineStatus.OPEN.name(),
+                    outcome.get(), comment);
             redirect.addFlashAttribute("notice", "Reprocesado: " + outcome.get());
         }
         return "redirect:/ops/cuarentena";
@@ -83,7 +90,8 @@ class QuarantinePages {
         if (comment.isBlank()) {
             redirect.addFlashAttribute("error", "Escriba por qué se descarta.");
         } else if (quarantine.discard(id, operator(request), comment)) {
-            actions.record(request, "QUARANTINE_DISCARD", "quarantine", id, "OPEN", "DISCARDED", comment);
+            actions.record(request, "QUARANTINE_DISCARD", "quarantine", id, QuarantineStatus.OPEN.name(),
+                    QuarantineStatus.DISCARDED.name(), comment);
             redirect.addFlashAttribute("notice", "Entrada " + id + " descartada.");
         } else {
             redirect.addFlashAttribute("error", "La entrada " + id + " ya fue resuelta.");

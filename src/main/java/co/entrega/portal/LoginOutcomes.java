@@ -16,6 +16,9 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.LoginThrottledException;
+
 /**
  * Where a login leads. Success: the password change if it is due, else the page the customer was going to (the
  * document of an emailed link) or the invoices. Failure: the same message whether the user exists or not, and back to

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import co.entrega.web.PasswordPolicy;
+import co.entrega.web.LoginThrottle;
 import co.entrega.notification.AccountMail;
 import co.entrega.provisioning.Accounts;
 import co.entrega.provisioning.OnboardingProperties;

@@ -9,6 +9,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.LoginThrottledException;
 import co.entrega.provisioning.Accounts;
 
 /**

@@ -21,6 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.SecurityHeaders;
 import co.entrega.provisioning.Accounts;
 
 /**
@@ -32,10 +34,6 @@ import co.entrega.provisioning.Accounts;
  */
 @Configuration(proxyBeanMethods = false)
 public class PortalSecurityConfiguration {
-
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: https:; "
-            + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
 
     /**
      * No Micrometer observation around every filter of every request (Spring Security's default when actuator is
@@ -95,21 +93,9 @@ public class PortalSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // Nothing here changes state (GET and HEAD only), and a CSRF check would read the session.
                 .csrf(csrf -> csrf.disable())
-                .headers(PortalSecurityConfiguration::strictHeaders)
+                .headers(SecurityHeaders::strict)
                 .addFilterBefore(new SessionlessRequestFilter(), SecurityContextHolderFilter.class);
         return http.build();
-    }
-
-    /**
-     * The portal's headers (the Cache-Control: no-store that Spring Security adds is left out where the response
-     * already says how to cache it, as static files do).
-     */
-    static void strictHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-                // Token URLs must never leak to another site through the Referer header.
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
     }
 
     /**
@@ -161,7 +147,7 @@ public class PortalSecurityConfiguration {
                         .deleteCookies(sessionCookie))
                 .sessionManagement(session -> session
                         .sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(PortalSecurityConfiguration::strictHeaders)
+                .headers(SecurityHeaders::strict)
                 .addFilterBefore(new AccountSessionFilter(accounts), AnonymousAuthenticationFilter.class);
         return http.build();
     }

@@ -3,8 +3,14 @@ package co.entrega.provisioning;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -43,6 +49,25 @@ public class Accounts {
             trimmed = trimmed.substring(0, dash);
         }
         return trimmed.replaceAll("[.\\s]", "");
+    }
+
+    public Optional<PortalAccount> find(long accountId) {
+        return jdbc.sql("SELECT id, customer_id, username FROM portal_accounts WHERE id = :id")
+                .param("id", accountId)
+                .query((rs, n) -> new PortalAccount(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** Those of these accounts whose customer has chosen a password (a reset, or a later pair). */
+    public Set<Long> withChosenPassword(Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql(
+                        "SELECT id FROM portal_accounts WHERE id IN (:ids) AND password_changed_at IS NOT NULL")
+                .param("ids", accountIds)
+                .query(Long.class)
+                .list());
     }
 
     public Optional<LoginAccount> findForLogin(String typedUsername) {
@@ -289,5 +314,26 @@ public class Accounts {
 
     /** An account found by one of its single-use tokens. */
     public record TokenHolder(long accountId, String username) {
+    }
+
+    private static final String STATE = "SELECT id, customer_id, username, locked, must_change_password, "
+            + "password_changed_at, activation_expires_at, activation_used_at FROM portal_accounts";
+    private static final RowMapper<AccountState> STATE_ROWS = (rs, n) ->
+            new AccountState(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                    rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                    rs.getObject(8, OffsetDateTime.class));
+
+    /** The customer's account, if it has one yet (its first invoice makes it). */
+    public Optional<AccountState> ofCustomer(long customerId) {
+        return jdbc.sql(STATE + " WHERE customer_id = :c").param("c", customerId).query(STATE_ROWS).optional();
+    }
+
+    /** The accounts of those of these customers that have one, by customer. */
+    public Map<Long, AccountState> ofCustomers(Collection<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql(STATE + " WHERE customer_id IN (:c)").param("c", customerIds).query(STATE_ROWS).list()
+                .stream().collect(Collectors.toMap(AccountState::customerId, a -> a));
     }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import co.entrega.customers.Nit;
+
 import org.junit.jupiter.api.Test;
 
 class CustomerMasterReaderTest {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import co.entrega.provisioning.AccountProvisioner;
 import co.entrega.storage.DocumentStore;
 import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.LoginThrottleProperties;
 import co.entrega.support.MailboxReader;
 import co.entrega.support.PortalClient;
 import co.entrega.support.PortalClient.Page;

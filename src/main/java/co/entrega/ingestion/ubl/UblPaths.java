@@ -1,5 +1,6 @@
 package co.entrega.ingestion.ubl;
 
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

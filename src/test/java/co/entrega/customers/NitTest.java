@@ -1,4 +1,4 @@
-package co.entrega.ingestion;
+package co.entrega.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

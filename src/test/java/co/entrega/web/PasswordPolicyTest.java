@@ -1,4 +1,4 @@
-package co.entrega.portal;
+package co.entrega.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package co.entrega.portal;
+package co.entrega.web;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,14 +30,14 @@ public class LoginThrottle {
     private final LoginThrottleProperties properties;
     private final TransactionTemplate transactions;
 
-    LoginThrottle(JdbcClient jdbc, LoginThrottleProperties properties, TransactionTemplate transactions) {
+    public LoginThrottle(JdbcClient jdbc, LoginThrottleProperties properties, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.transactions = transactions;
     }
 
     /** How long the caller must still wait, if this username or address is locked now. */
-    Optional<Duration> lockedFor(String username, String address) {
+    public Optional<Duration> lockedFor(String username, String address) {
         OffsetDateTime now = now();
         return jdbc.sql("SELECT MAX(locked_until) FROM login_throttle WHERE throttle_key IN (:a, :b) AND locked_until > :now")
                 .param("a", accountKey(username))

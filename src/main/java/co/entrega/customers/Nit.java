@@ -1,4 +1,4 @@
-package co.entrega.ingestion;
+package co.entrega.customers;
 
 import java.util.Locale;
 
@@ -6,9 +6,9 @@ import java.util.Locale;
  * A Colombian tax id as written by ERPs and people: "900.123.456-7", "900123456", " 900123456 ". Identity is the
  * number without separators and without the check digit, which travels apart (DIAN's schemeID).
  */
-record Nit(String number, String checkDigit) {
+public record Nit(String number, String checkDigit) {
 
-    static Nit parse(String raw, String checkDigit) {
+    public static Nit parse(String raw, String checkDigit) {
         String value = raw == null ? "" : raw.trim().replace(".", "").replace(" ", "").toUpperCase(Locale.ROOT);
         String dv = checkDigit == null || checkDigit.isBlank() ? null : checkDigit.trim();
         int dash = value.lastIndexOf('-');
@@ -21,7 +21,7 @@ record Nit(String number, String checkDigit) {
         return new Nit(value, dv);
     }
 
-    boolean isBlank() {
+    public boolean isBlank() {
         return number.isEmpty();
     }
 }

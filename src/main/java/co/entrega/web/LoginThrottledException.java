@@ -1,11 +1,11 @@
-package co.entrega.portal;
+package co.entrega.web;
 
 import org.springframework.security.core.AuthenticationException;
 
 /** Too many failed logins for this username or address: the password is not even checked. */
-class LoginThrottledException extends AuthenticationException {
+public class LoginThrottledException extends AuthenticationException {
 
-    LoginThrottledException() {
+    public LoginThrottledException() {
         super("too many failed logins");
     }
 }

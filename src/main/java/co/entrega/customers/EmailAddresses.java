@@ -1,4 +1,4 @@
-package co.entrega.ingestion;
+package co.entrega.customers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** One or more addresses written in one field, separated by commas, semicolons or spaces, as ERPs do. */
-final class EmailAddresses {
+public final class EmailAddresses {
 
     // Deliberately simple: the SMTP server is the judge; this only keeps obvious garbage out of the record.
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\".]{2,}");
@@ -17,7 +17,7 @@ final class EmailAddresses {
     }
 
     /** The valid addresses, lower-cased, in order, without repeats. */
-    static List<String> parse(String raw) {
+    public static List<String> parse(String raw) {
         Set<String> found = new LinkedHashSet<>();
         for (String token : tokens(raw)) {
             if (ADDRESS.matcher(token).matches()) {
@@ -28,7 +28,7 @@ final class EmailAddresses {
     }
 
     /** The tokens that are not valid addresses (to name them in a rejection). */
-    static List<String> invalid(String raw) {
+    public static List<String> invalid(String raw) {
         List<String> bad = new ArrayList<>();
         for (String token : tokens(raw)) {
             if (!ADDRESS.matcher(token).matches()) {
@@ -38,7 +38,7 @@ final class EmailAddresses {
         return bad;
     }
 
-    static String join(List<String> addresses) {
+    public static String join(List<String> addresses) {
         return addresses.isEmpty() ? null : String.join(", ", addresses);
     }
 

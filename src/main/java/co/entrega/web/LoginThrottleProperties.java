@@ -1,4 +1,4 @@
-package co.entrega.portal;
+package co.entrega.web;
 
 import java.time.Duration;
 

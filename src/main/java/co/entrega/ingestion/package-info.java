@@ -1,0 +1,10 @@
+/**
+ * Files the ERP drops: claimed, stored, parsed (UBL), paired, registered as invoices once, or quarantined with a
+ * reason. {@code ingestion.ubl} (the UBL reader) and {@code ingestion.samples} (the demonstration's invoices) are
+ * internal.
+ * <p>Owns: {@code inbound_files}, {@code inbox_claims}, {@code quarantine}, {@code invoices}.
+ */
+@ApplicationModule(allowedDependencies = {"storage", "cluster", "customers"})
+package co.entrega.ingestion;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,20 @@
+package co.entrega.notification;
+
+/** Where an outbox email stands; the column {@code mail_outbox.status} holds the name. */
+public enum OutboxStatus {
+    /** Waiting to be sent (a retry waiting out its delay too). */
+    PENDING,
+    /** Claimed by an instance that is sending it. */
+    SENDING,
+    /** Accepted by the SMTP relay. */
+    SENT,
+    /** Refused for good, or out of retries: waits for an operator's resend. */
+    FAILED,
+    /** Not sent because a newer email replaced it (reissued credentials, a password chosen since). */
+    SUPERSEDED;
+
+    /** Whether an operator may send it again. */
+    public boolean resendable() {
+        return this == FAILED;
+    }
+}

@@ -1,0 +1,69 @@
+package co.entrega.operations;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import co.entrega.customers.CustomerRepository;
+import co.entrega.ingestion.CustomerEmailChange;
+import co.entrega.notification.OutboxAdmin;
+import co.entrega.provisioning.AccountState;
+import co.entrega.provisioning.Accounts;
+
+/** What an operator does to a customer; each action and its audit entry commit together. */
+@Service
+class CustomerActions {
+
+    private final CustomerRepository customers;
+    private final CustomerEmailChange emailChange;
+    private final Accounts accounts;
+    private final OutboxAdmin outbox;
+    private final ConsoleActions actions;
+
+    CustomerActions(CustomerRepository customers, CustomerEmailChange emailChange, Accounts accounts,
+                    OutboxAdmin outbox, ConsoleActions actions) {
+        this.customers = customers;
+        this.emailChange = emailChange;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.actions = actions;
+    }
+
+    /**
+     * Sets the email on record; the customer's emails not sent yet go to it. Empty if there is no such customer.
+     *
+     * @throws IllegalArgumentException with a Spanish message when the text holds no valid address or a bad one
+     */
+    @Transactional
+    Optional<CustomerEmailChange.Changed> changeEmail(long customerId, String email, String comment, String from) {
+        Optional<String> before = customers.findById(customerId).map(c -> c.hasEmail() ? c.email() : "");
+        return before.map(was -> {
+            CustomerEmailChange.Changed done = emailChange.change(customerId, email);
+            outbox.readdressUnsent(customerId, done.email());
+            actions.record(from, "CUSTOMER_EMAIL", "customer", customerId, was, done.email(), comment);
+            return done;
+        });
+    }
+
+    /**
+     * The account's credentials stop working and new credential emails are queued.
+     *
+     * @throws IllegalStateException when the customer has no email on record
+     */
+    @Transactional
+    void reissueCredentials(AccountState account, String comment, String from) {
+        accounts.revokeCredentials(account.id());
+        outbox.queueReissuedCredentials(account.id(), String.valueOf(Instant.now().toEpochMilli()));
+        actions.record(from, "CREDENTIALS_REISSUE", "customer", account.customerId(), "credenciales anteriores",
+                "nuevas credenciales por correo (cuenta " + account.id() + ")", comment);
+    }
+
+    @Transactional
+    void setLocked(AccountState account, boolean lock, String comment, String from) {
+        accounts.setLocked(account.id(), lock);
+        actions.record(from, lock ? "ACCOUNT_LOCK" : "ACCOUNT_UNLOCK", "customer", account.customerId(),
+                account.locked() ? "bloqueada" : "activa", lock ? "bloqueada" : "activa", comment);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The customers' portal: single-use links, login, password changes, the invoices list and search, downloads.
+ * <p>Owns: {@code document_downloads}, and Spring Session's tables.
+ * <p>Reads: {@code invoices} (a customer's documents page joins them with its downloads in one paged query, which
+ * keeps the page fast at a million invoices).
+ */
+@ApplicationModule(allowedDependencies = {"web", "provisioning", "notification", "storage"})
+package co.entrega.portal;
+
+import org.springframework.modulith.ApplicationModule;
