@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -45,6 +46,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * SMTP relay was down, so a run is FAILED and its emails are FAILED. The operator logs in to /ops, restarts the failed
  * run, resends the failed emails, and every customer gets every email exactly once.
  */
+@Tag("browser")
 @EntregaIntegrationTest
 @DirtiesContext
 class ConsoleRerunBrowserTest {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * SMTP server (GreenMail) caught: URL acceso único → USUARIO + CONTRASEÑA → ACTUALIZAR → search by dates → PDF and XML
  * with the ingested bytes → DESCARGAS PENDIENTES with exactly the pending documents → nothing pending.
  */
+@Tag("browser")
 @EntregaIntegrationTest
 class PortalBrowserJourneyTest {
 
