@@ -15,11 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import co.entrega.storage.StorageProperties;
+
 import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,15 +61,13 @@ public class InstanceRegistry {
     });
 
     InstanceRegistry(JdbcClient jdbc, ApplicationEventPublisher events, ThisInstance self,
-                     @Value("${entrega.data-dir:data}") Path dataDir,
-                     @Value("${entrega.cluster.lock-expiry:2m}") Duration expiry,
-                     @Value("${entrega.cluster.heartbeat:5s}") Duration heartbeat) throws IOException {
+                     StorageProperties storage, ClusterProperties cluster) throws IOException {
         this.jdbc = jdbc;
         this.events = events;
         this.self = self;
-        this.expiry = expiry;
-        this.heartbeat = heartbeat;
-        this.folder = dataDir.resolve("instances");
+        this.expiry = cluster.lockExpiry();
+        this.heartbeat = cluster.heartbeat();
+        this.folder = storage.dataDir().resolve("instances");
         Files.createDirectories(folder);
         FileChannel channel = FileChannel.open(lockPath(self.id()), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);

@@ -3,7 +3,7 @@
  * the others can take over its claims.
  * <p>Owns: {@code service_instances}.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"storage"})
 package co.entrega.cluster;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,8 @@ package co.entrega.ingestion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import co.entrega.storage.StorageProperties;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -23,10 +25,10 @@ class InboxHealthIndicator extends AbstractHealthIndicator {
     private final CamelContext camel;
     private final InboxProperties inbox;
 
-    InboxHealthIndicator(CamelContext camel, InboxProperties inbox) {
+    InboxHealthIndicator(CamelContext camel, InboxProperties inbox, StorageProperties storage) {
         super("Inbox health check failed");
         this.camel = camel;
-        this.inbox = inbox;
+        this.inbox = inbox.located(storage.dataDir());
     }
 
     @Override

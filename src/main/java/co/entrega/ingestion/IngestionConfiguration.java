@@ -2,9 +2,11 @@ package co.entrega.ingestion;
 
 import javax.sql.DataSource;
 
+import co.entrega.cluster.ClusterProperties;
+import co.entrega.storage.StorageProperties;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,13 +23,12 @@ class IngestionConfiguration {
      */
     @Bean(destroyMethod = "close")
     InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                        @Value("${entrega.cluster.lock-expiry:2m}") java.time.Duration lockExpiry,
-                                        co.entrega.cluster.ThisInstance instance) {
+                                        ClusterProperties cluster, co.entrega.cluster.ThisInstance instance) {
         if (embedded(dataSource)) {
             return InboxClaims.inThisProcess(instance.id()); // H2 serves one instance (README: several need PostgreSQL)
         }
         return new InboxClaims(new org.springframework.jdbc.core.JdbcTemplate(dataSource),
-                new TransactionTemplate(transactionManager), lockExpiry, instance.id());
+                new TransactionTemplate(transactionManager), cluster.lockExpiry(), instance.id());
     }
 
     private static boolean embedded(DataSource dataSource) {
@@ -45,13 +46,12 @@ class IngestionConfiguration {
      */
     @Bean(name = InboxEndpointUri.REMOTE_READ_LOCK_BEAN, destroyMethod = "close")
     RemoteInboxReadLock<Object> remoteInboxReadLock(InboxClaims inboxReadLockRepository, InboxProperties inbox,
-                                                    @Value("${entrega.cluster.lock-expiry:2m}")
-                                                    java.time.Duration lockExpiry) {
+                                                    ClusterProperties cluster) {
         java.time.Duration stableFor = inbox.readLockCheckInterval();
         // half the lock expiry: a minute in production, longer than an instance takes to work through one listing
         return new RemoteInboxReadLock<>(inboxReadLockRepository,
                 stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor,
-                lockExpiry.dividedBy(2));
+                cluster.lockExpiry().dividedBy(2));
     }
 
     /**
@@ -71,14 +71,21 @@ class IngestionConfiguration {
     /**
      * Publishes {@link InboxEndpointUri#PROPERTY} to Camel before the routes start; the inbox route reads it. And the
      * endpoints of the {@code .done} audit and retention, with whether they run (see
-     * {@link InboxEndpointUri#managesDoneFolder}).
+     * {@link InboxEndpointUri#managesDoneFolder}). And, under their own names, the bound values the routes read
+     * (workers, sweep interval), so their defaults stay in the properties records: Camel's placeholders see only the
+     * Spring environment, where an unset key is absent.
      */
     @Bean
-    CamelContextConfiguration inboxEndpointProperty(InboxProperties inbox) {
+    CamelContextConfiguration inboxEndpointProperty(InboxProperties configured, IngestionProperties ingestion,
+                                                    StorageProperties storage) {
+        InboxProperties inbox = configured.located(storage.dataDir());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
                 var properties = camelContext.getPropertiesComponent();
+                properties.addInitialProperty("entrega.inbox.workers", Integer.toString(inbox.workers()));
+                properties.addInitialProperty("entrega.ingestion.sweep-interval",
+                        Long.toString(ingestion.sweepInterval().toMillis()));
                 properties.addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
                 boolean managed = InboxEndpointUri.managesDoneFolder(inbox);
                 if (!managed) {

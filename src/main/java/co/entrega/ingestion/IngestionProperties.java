@@ -14,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param pairWait          how long a loose XML waits for its PDF (then it is registered without one and flagged) and
  *                          a loose PDF for its XML (then it is quarantined)
- * @param sweepInterval     how often waiting files are checked against pairWait
- * @param maxXmlSize        largest XML accepted (DIAN invoices are tens of kB; a huge one is an attack or an error)
- * @param maxPdfSize        largest PDF accepted
- * @param maxCsvSize        largest customer master accepted
- * @param maxZipEntries     most entries a ZIP may hold
+ * @param sweepInterval     how often waiting files are checked against pair-wait (and an XML and a PDF that were
+ *                          processed at the same moment and missed each other are paired)
+ * @param maxXmlSize        largest XML accepted; a larger one is quarantined (DIAN invoices are tens of kB; a huge one
+ *                          is an attack or an error)
+ * @param maxPdfSize        largest PDF accepted; a larger one is quarantined
+ * @param maxCsvSize        largest customer master accepted; a larger one is quarantined
+ * @param maxZipEntries     most entries a ZIP may hold (ZIP bomb guard)
  * @param maxZipExtracted   most bytes a ZIP may expand to, all entries together (ZIP bomb guard)
  * @param maxZipRatio       largest expansion ratio of one entry (ZIP bomb guard)
  */
@@ -26,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("entrega.ingestion")
 public record IngestionProperties(
         @DefaultValue("30m") Duration pairWait,
-        @DefaultValue("30s") Duration sweepInterval,
+        @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("10MB") DataSize maxXmlSize,
         @DefaultValue("25MB") DataSize maxPdfSize,
         @DefaultValue("20MB") DataSize maxCsvSize,

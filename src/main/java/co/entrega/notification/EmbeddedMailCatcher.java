@@ -7,7 +7,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
@@ -24,22 +23,20 @@ public class EmbeddedMailCatcher {
 
     private final GreenMail greenMail;
 
-    EmbeddedMailCatcher(@Value("${entrega.mail.catcher.smtp-port:3025}") int smtpPort,
-                        @Value("${entrega.mail.catcher.imap-port:3143}") int imapPort,
-                        @Value("${entrega.portal.base-url:}") String baseUrl,
-                        @Value("${entrega.mail.catcher.allow-with-https:false}") boolean allowWithHttps) {
+    EmbeddedMailCatcher(MailCatcherProperties catcher, PortalLinks portal) {
         // An https base URL means a real deployment that forgot its SMTP relay: its customers' emails (credentials
         // included) would be caught here and readable at /dev/mailbox instead of delivered. Refuse to start.
-        if (baseUrl.startsWith("https://") && !allowWithHttps) {
+        String baseUrl = portal.baseUrl();
+        if (baseUrl.startsWith("https://") && !catcher.allowWithHttps()) {
             throw new IllegalStateException("entrega.portal.base-url is " + baseUrl + " (a real deployment) but "
                     + "spring.mail.host is not set: refusing to run in demonstration mode, where every email is caught "
                     + "and shown at /dev/mailbox. Set spring.mail.host (and port, credentials), or "
                     + "entrega.mail.catcher.allow-with-https=true for a demonstration served over HTTPS.");
         }
-        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
-        greenMail = new GreenMail(new ServerSetup[] {smtpPort == 0 ? smtp.dynamicPort() : smtp,
-                imapPort == 0 ? imap.dynamicPort() : imap});
+        ServerSetup smtp = new ServerSetup(catcher.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = new ServerSetup(catcher.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+        greenMail = new GreenMail(new ServerSetup[] {catcher.smtpPort() == 0 ? smtp.dynamicPort() : smtp,
+                catcher.imapPort() == 0 ? imap.dynamicPort() : imap});
         greenMail.start();
         log.warn("DEMONSTRATION MODE: no spring.mail.host set, every email is caught on 127.0.0.1 (SMTP {}, IMAP {}) "
                 + "and shown to anyone at /dev/mailbox, credentials included. Never run it like this for real "

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The issuer's branding in emails (and pages). NIT and legal name in the DIAN subject come from each invoice.
  *
- * @param name           name shown in emails
+ * @param name           the issuer's name, shown in emails
  * @param tradeName      "Nombre comercial del emisor" in the DIAN subject (the invoice's supplier name if blank)
  * @param businessLine   optional "Línea de negocio", appended to the DIAN subject when set
  * @param logoUrl        absolute URL of the logo shown in HTML emails (blank: none)

@@ -15,23 +15,27 @@ import org.springframework.validation.annotation.Validated;
  * Sending the outbox.
  *
  * @param from                 sender address of every email
- * @param defaultLocale        language of emails (es-CO; "en" available)
+ * @param defaultLocale        language of emails ({@code es-CO}; {@code en} available)
  * @param pollInterval         how often the outbox is checked for due messages
  * @param batchSize            messages claimed per round
  * @param senders              messages sent side by side (each SMTP send waits mostly on the network)
- * @param maxAttempts          transient failures are retried up to this many attempts, then FAILED
+ * @param maxAttempts          transient SMTP failures (connection refused, 4xx) are retried up to this many attempts,
+ *                             then the message is FAILED
  * @param firstRetryDelay      backoff after the first transient failure; doubles each attempt
  * @param maxRetryDelay        backoff ceiling
  * @param attachInvoice        attach the ZIP with PDF and XML to the invoice email
- * @param attachmentMaxSize    past this size only the link is sent
- * @param claimTimeout         a message claimed longer than this by a sender that died is sent again
+ * @param attachmentMaxSize    past this size the invoice email carries only the link
+ * @param claimTimeout         a message claimed by an instance not known to have stopped is sent again after this long
+ *                             (longer than any SMTP send); one known to have stopped releases its messages at once
  * @param messagesPerConnection an SMTP connection is closed after this many messages (relays limit them)
  * @param connectionIdleTimeout an SMTP connection unused for this long is closed
+ * @param smtpTimeout          how long the relay may take to accept a connection, answer a command or take a write
+ *                             (a number alone is milliseconds)
  */
 @Validated
 @ConfigurationProperties("entrega.mail")
 public record MailDeliveryProperties(
-        @NotBlank @DefaultValue("facturacion@entrega.local") String from,
+        @NotBlank @DefaultValue("facturacion@intertec.co") String from,
         @DefaultValue("es-CO") Locale defaultLocale,
         @DefaultValue("2s") Duration pollInterval,
         @Min(1) @DefaultValue("50") int batchSize,
@@ -43,5 +47,6 @@ public record MailDeliveryProperties(
         @DefaultValue("5MB") DataSize attachmentMaxSize,
         @DefaultValue("5m") Duration claimTimeout,
         @Min(1) @DefaultValue("100") int messagesPerConnection,
-        @DefaultValue("5s") Duration connectionIdleTimeout) {
+        @DefaultValue("5s") Duration connectionIdleTimeout,
+        @DefaultValue("20s") Duration smtpTimeout) {
 }

@@ -2,7 +2,6 @@ package co.entrega.notification;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,7 +9,6 @@ import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +20,9 @@ class MailTemplates {
 
     private final Configuration freemarker;
 
-    MailTemplates(@Value("${entrega.templates-dir:templates}") Path templatesDir) throws IOException {
+    MailTemplates(MailTemplateProperties templates) throws IOException {
         freemarker = new Configuration(Configuration.VERSION_2_3_33);
-        freemarker.setDirectoryForTemplateLoading(templatesDir.resolve("mail").toFile());
+        freemarker.setDirectoryForTemplateLoading(templates.templatesDir().resolve("mail").toFile());
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setRecognizeStandardFileExtensions(true); // .ftlh: HTML output format, values escaped
         freemarker.setLocalizedLookup(true);

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import co.entrega.cluster.ClusterProperties;
 import co.entrega.cluster.InstanceRegistry;
 import co.entrega.cluster.InstanceStopped;
 import co.entrega.cluster.ThisInstance;
@@ -26,7 +27,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -40,7 +42,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * make a double queue impossible even if it did not (two runs at once would collide on them and one would fail).
  */
 @Component
-public class NotifyJobRunner {
+public class NotifyJobRunner implements SchedulingConfigurer {
 
     /** The job's name, as the job repository and the console know it; also the cluster lock's name. */
     public static final String JOB_NAME = NotifyRecipientsJobConfiguration.JOB_NAME;
@@ -69,8 +71,7 @@ public class NotifyJobRunner {
 
     NotifyJobRunner(JobOperator operator, Job notifyRecipientsJob, JobRepository repository,
                     NotifyJobProperties properties, LockingTaskExecutor clusterLock,
-                    @org.springframework.beans.factory.annotation.Value("${entrega.cluster.lock-expiry:2m}")
-                    Duration lockExpiry, ThisInstance instance, InstanceRegistry instances,
+                    ClusterProperties cluster, ThisInstance instance, InstanceRegistry instances,
                     org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.instance = instance;
         this.instances = instances;
@@ -80,7 +81,7 @@ public class NotifyJobRunner {
         this.repository = repository;
         this.properties = properties;
         this.clusterLock = clusterLock;
-        this.lockExpiry = lockExpiry;
+        this.lockExpiry = cluster.lockExpiry();
     }
 
     /**
@@ -101,7 +102,12 @@ public class NotifyJobRunner {
         return underClusterLock("restart of execution " + failed.getId(), () -> operator.restart(failed));
     }
 
-    @Scheduled(cron = "${entrega.jobs.notify-recipients.schedule:0 */5 * * * *}")
+    /** On {@code entrega.jobs.notify-recipients.schedule}, taken from the properties so the default has one home. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addCronTask(this::onSchedule, properties.schedule());
+    }
+
     void onSchedule() {
         if (properties.enabled()) {
             runQuietly();

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Every link in an email is built from {@code entrega.portal.base-url}, never from a request's Host header.
  *
- * @param baseUrl the portal's public address, e.g. https://facturas.intertec.co
+ * @param baseUrl the portal's public address (e.g. https://facturas.intertec.co); every emailed link starts with it,
+ *                never with a request's Host header
  */
 @Validated
 @ConfigurationProperties("entrega.portal")

@@ -43,7 +43,7 @@ class SmtpEndpoint {
             sender.setHost(host);
             sender.setPort(environment.getProperty("spring.mail.port", Integer.class,
                     protocol.equals("smtps") ? 465 : 25));
-            timeout = environment.getProperty("entrega.mail.smtp-timeout", "20000");
+            timeout = Long.toString(delivery.smtpTimeout().toMillis());
             String username = environment.getProperty("spring.mail.username", "");
             if (!username.isBlank()) {
                 sender.setUsername(username);

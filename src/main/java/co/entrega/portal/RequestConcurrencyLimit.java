@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.SemaphoreValve;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +32,9 @@ class RequestConcurrencyLimit {
             + "|/ops/cuarentena/\\d+/original|/dev/mailbox/\\d+/attachments/\\d+");
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> pagesTakeTurns(
-            @Value("${entrega.portal.concurrent-requests:-1}") int configured) {
-        int limit = configured < 0 ? 4 * Runtime.getRuntime().availableProcessors() : configured;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> pagesTakeTurns(PortalProperties portal) {
+        Integer configured = portal.concurrentRequests();
+        int limit = configured == null ? 4 * Runtime.getRuntime().availableProcessors() : configured;
         return factory -> {
             if (limit > 0) {
                 factory.addContextValves(new PagesValve(limit));

@@ -30,8 +30,6 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {
 
-    static final String TOUCH_INTERVAL = "entrega.portal.session.touch-interval";
-
     /** The session cookie as Spring Boot configures it (name, HttpOnly, SameSite, Secure), for our filter too. */
     @Bean
     CookieHttpSessionIdResolver httpSessionIdResolver(CookieSerializer cookieSerializer) {
@@ -54,6 +52,7 @@ class SessionStoreConfiguration {
     @Bean
     static BeanPostProcessor throttledSessionTouches(ObjectProvider<JdbcIndexedSessionRepository> repository,
                                                      ObjectProvider<HttpSessionIdResolver> resolver,
+                                                     ObjectProvider<PortalProperties> portal,
                                                      Environment environment) {
         return new BeanPostProcessor() {
             @Override
@@ -61,9 +60,8 @@ class SessionStoreConfiguration {
                 if (!(bean instanceof SessionRepositoryFilter<?>) || !name.equals("springSessionRepositoryFilter")) {
                     return bean;
                 }
-                Binder binder = Binder.get(environment);
-                Duration interval = binder.bind(TOUCH_INTERVAL, Duration.class).orElse(Duration.ofMinutes(1));
-                SaveMode saveMode = binder.bind("spring.session.jdbc.save-mode", SaveMode.class)
+                Duration interval = portal.getObject().session().touchInterval();
+                SaveMode saveMode = Binder.get(environment).bind("spring.session.jdbc.save-mode", SaveMode.class)
                         .orElse(SaveMode.ON_SET_ATTRIBUTE);
                 SessionRepositoryFilter<?> filter = new SessionRepositoryFilter<>(new ThrottledTouchSessionRepository<>(
                         repository.getObject(), interval, saveMode != SaveMode.ON_SET_ATTRIBUTE));

@@ -12,9 +12,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How a customer's first access works.
  *
- * @param mode                      PASSWORD_EMAIL: the activation email plus a second email with a temporary password
- *                                  (what the issuer's customers know); SET_PASSWORD_LINK: no password is ever emailed,
- *                                  the single-use link lets the customer choose one (OWASP ASVS 2.5.1)
+ * @param mode                      {@code password-email}: the activation email plus a second email with a temporary
+ *                                  password (what the issuer's customers know); {@code set-password-link}: no password
+ *                                  is ever emailed, the single-use link lets the customer choose one (OWASP ASVS 2.5.1)
  * @param tokenTtl                  how long the activation link (and the temporary password) stay valid
  * @param temporaryPasswordLength   length of generated temporary passwords
  * @param resetTokenTtl             how long a forgotten-password link stays valid

@@ -1,9 +1,7 @@
 package co.entrega.storage;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +15,7 @@ class StorageConfiguration {
     }
 
     @Bean
-    DocumentStore documentStore(@Value("${entrega.data-dir:data}") Path dataDir) throws IOException {
-        return new FolderDocumentStore(dataDir.resolve("documents"));
+    DocumentStore documentStore(StorageProperties storage) throws IOException {
+        return new FolderDocumentStore(storage.dataDir().resolve("documents"));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param accountFreeFailures failures of one typed username before it is locked
  * @param addressFreeFailures failures from one remote address (any usernames) before it is locked
- * @param firstLock           the first lock
+ * @param firstLock           the first lock; each further failure doubles it, up to max-lock
  * @param maxLock             the longest lock
  * @param window              failures older than this are forgotten
  */

@@ -162,7 +162,7 @@ final class FaultEnvironment implements AutoCloseable {
     }
 
     /**
-     * The shipped entrega.inbox.workers (config/application.yaml): at most this many files are between their decision's
+     * The default entrega.inbox.workers (InboxProperties): at most this many files are between their decision's
      * commit and their move out of the inbox at a kill, so at most this many are taken again per kill.
      */
     static final int INBOX_WORKERS = 16;

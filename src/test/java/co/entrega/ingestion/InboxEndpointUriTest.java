@@ -13,8 +13,8 @@ class InboxEndpointUriTest {
     }
 
     private static InboxProperties properties(String uri) {
-        return new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofMinutes(10),
-                Duration.ofDays(2), Duration.ofDays(90));
+        return new InboxProperties(uri, Duration.ofSeconds(1), Duration.ofSeconds(2), 100, 16,
+                Duration.ofMinutes(10), Duration.ofDays(2), Duration.ofDays(90));
     }
 
     @Test

@@ -9,14 +9,18 @@ class DemonstrationModeGuardTest {
 
     @Test
     void refusesToCatchMailForAnHttpsPortal() {
-        assertThatThrownBy(() -> new EmbeddedMailCatcher(0, 0, "https://facturas.intertec.co", false))
+        assertThatThrownBy(() -> catcher("https://facturas.intertec.co", false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("spring.mail.host is not set");
     }
 
     @Test
     void runsForAnHttpPortalOrWhenExplicitlyAllowed() {
-        new EmbeddedMailCatcher(0, 0, "http://localhost:8080", false).stop();
-        new EmbeddedMailCatcher(0, 0, "https://demo.intertec.co", true).stop();
+        catcher("http://localhost:8080", false).stop();
+        catcher("https://demo.intertec.co", true).stop();
+    }
+
+    private static EmbeddedMailCatcher catcher(String baseUrl, boolean allowWithHttps) {
+        return new EmbeddedMailCatcher(new MailCatcherProperties(0, 0, allowWithHttps), new PortalLinks(baseUrl));
     }
 }

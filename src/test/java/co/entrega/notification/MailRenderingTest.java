@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The real templates in ./templates/mail, rendered in both languages, with hostile values. */
 class MailRenderingTest {
 
-    private final MailTemplates templates = new MailTemplates(Path.of("templates"));
+    private final MailTemplates templates = new MailTemplates(new MailTemplateProperties(Path.of("templates")));
 
     MailRenderingTest() throws Exception {
     }

@@ -61,7 +61,7 @@ class RequestConcurrencyLimitTest {
 
     @Test
     void fourTurnsACoreUnlessConfiguredAndNoneWithZero() {
-        assertThat(valves(-1)).singleElement().isInstanceOfSatisfying(RequestConcurrencyLimit.PagesValve.class,
+        assertThat(valves(null)).singleElement().isInstanceOfSatisfying(RequestConcurrencyLimit.PagesValve.class,
                 valve -> assertThat(valve.getConcurrency())
                         .isEqualTo(4 * Runtime.getRuntime().availableProcessors()));
         assertThat(valves(3)).singleElement().isInstanceOfSatisfying(RequestConcurrencyLimit.PagesValve.class,
@@ -69,9 +69,10 @@ class RequestConcurrencyLimitTest {
         assertThat(valves(0)).isEmpty();
     }
 
-    private static List<Valve> valves(int configured) {
+    private static List<Valve> valves(Integer configured) {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-        new RequestConcurrencyLimit().pagesTakeTurns(configured).customize(factory);
+        new RequestConcurrencyLimit().pagesTakeTurns(new PortalProperties(configured,
+                new PortalProperties.Session(Duration.ofMinutes(1)))).customize(factory);
         return List.copyOf(factory.getContextValves());
     }
 

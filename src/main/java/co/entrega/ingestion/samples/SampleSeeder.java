@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import co.entrega.ingestion.InboxProperties;
+import co.entrega.storage.StorageProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,25 +18,27 @@ import org.springframework.stereotype.Component;
  * file in the data dir remembers it), so a newcomer sees the whole flow. Off with entrega.samples.seed-on-start=false.
  */
 @Component
-@ConditionalOnProperty(name = "entrega.samples.seed-on-start", havingValue = "true")
 class SampleSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SampleSeeder.class);
 
+    private final boolean seedOnStart;
     private final Path dataDir;
     private final String inboxUri;
     private final int count;
 
-    SampleSeeder(@Value("${entrega.data-dir:data}") Path dataDir,
-                 @Value("${entrega.inbox.uri:file:data/inbox}") String inboxUri,
-                 @Value("${entrega.samples.count:6}") int count) {
-        this.dataDir = dataDir;
-        this.inboxUri = inboxUri;
-        this.count = count;
+    SampleSeeder(SamplesProperties samples, StorageProperties storage, InboxProperties inbox) {
+        this.seedOnStart = samples.seedOnStart();
+        this.dataDir = storage.dataDir();
+        this.inboxUri = inbox.located(dataDir).uri();
+        this.count = samples.count();
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
+        if (!seedOnStart) {
+            return;
+        }
         if (!inboxUri.startsWith("file:")) {
             log.info("Sample seeding skipped: the inbox is not a folder ({})", inboxUri.replaceAll("password=[^&]*", "password=xxx"));
             return;
