@@ -11,11 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import co.entrega.storage.StorageProperties;
 
 import jakarta.annotation.PreDestroy;
 
@@ -27,6 +24,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import co.entrega.storage.StorageProperties;
 
 /**
  * The running instances (table {@code service_instances}), and the judge of which have stopped, so that what a dead
@@ -54,11 +53,7 @@ public class InstanceRegistry {
     private final Path folder;
     private final FileChannel lockFile;
     private final FileLock held;
-    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "instance-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService beats = DedicatedThreads.scheduler("instance-heartbeat");
 
     InstanceRegistry(JdbcClient jdbc, ApplicationEventPublisher events, ThisInstance self,
                      StorageProperties storage, ClusterProperties cluster) throws IOException {

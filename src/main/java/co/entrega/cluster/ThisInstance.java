@@ -1,5 +1,7 @@
 package co.entrega.cluster;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.UUID;
 
 /**
@@ -11,8 +13,8 @@ public record ThisInstance(String id, String host, long pid) {
     static ThisInstance create() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "unknown";
         }
         long pid = ProcessHandle.current().pid();

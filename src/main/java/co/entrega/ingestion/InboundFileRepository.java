@@ -1,8 +1,10 @@
 package co.entrega.ingestion;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -53,9 +55,9 @@ class InboundFileRepository {
     static final int DONE_NAME_LENGTH = 1000;
 
     /** The (UTC) day the latest file was received, if any. */
-    java.util.Optional<java.time.LocalDate> lastReceivedDate() {
+    Optional<LocalDate> lastReceivedDate() {
         return jdbc.sql("SELECT MAX(received_at) FROM inbound_files").query(OffsetDateTime.class).list().stream()
-                .filter(java.util.Objects::nonNull).findFirst()
+                .filter(Objects::nonNull).findFirst()
                 .map(at -> at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
     }
 
@@ -65,7 +67,7 @@ class InboundFileRepository {
      * within a day of {@code doneDate} (the date folder's). One index lookup ({@code ix_inbound_files_done_name});
      * the second only when the first finds nothing.
      */
-    boolean isRecorded(String doneName, String originalName, java.time.LocalDate doneDate) {
+    boolean isRecorded(String doneName, String originalName, LocalDate doneDate) {
         boolean byDoneName = !jdbc.sql("SELECT id FROM inbound_files WHERE done_name = :doneName LIMIT 1")
                 .param("doneName", truncate(doneName, DONE_NAME_LENGTH))
                 .query(Long.class).list().isEmpty();
@@ -161,7 +163,7 @@ class InboundFileRepository {
                 .param("alt", altKey == null ? key : altKey)
                 .query((rs, n) -> "WAITING".equals(rs.getString("status"))
                         && type.name().equals(rs.getString("file_type")) ? MAPPER.mapRow(rs, n) : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList();
+                .list().stream().filter(Objects::nonNull).toList();
         return candidates.stream().filter(candidate -> claim(candidate.id())).findFirst();
     }
 

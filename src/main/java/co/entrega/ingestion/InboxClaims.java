@@ -1,10 +1,11 @@
 package co.entrega.ingestion;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import co.entrega.cluster.DedicatedThreads;
+import co.entrega.cluster.ThisInstance;
 
 /**
  * Which instance is working on which inbox file (table {@code inbox_claims}): the read locks of the folder and the
@@ -41,17 +47,13 @@ public class InboxClaims implements IdempotentRepository {
     /** PostgreSQL: a claim's commit need not wait for its WAL flush (see {@link #claimCommitsAsynchronously}). */
     private final boolean asynchronousCommit;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "inbox-claims-renewal");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService renewals = DedicatedThreads.scheduler("inbox-claims-renewal");
 
     public InboxClaims(JdbcTemplate jdbc, TransactionTemplate transaction, Duration expiry, String owner) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.expiry = expiry;
-        this.owner = owner; // this instance (co.entrega.cluster.ThisInstance): released at once when it is known dead
+        this.owner = owner; // this instance (ThisInstance): released at once when it is known dead
         this.asynchronousCommit = jdbc != null && isPostgres(jdbc);
         if (jdbc != null) {
             long every = Math.max(expiry.toMillis() / 4, 100);
@@ -135,9 +137,9 @@ public class InboxClaims implements IdempotentRepository {
 
     private static boolean isPostgres(JdbcTemplate jdbc) {
         try {
-            return "PostgreSQL".equalsIgnoreCase(org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(
-                    jdbc.getDataSource(), java.sql.DatabaseMetaData::getDatabaseProductName));
-        } catch (org.springframework.jdbc.support.MetaDataAccessException | RuntimeException e) {
+            return "PostgreSQL".equalsIgnoreCase(JdbcUtils.extractDatabaseMetaData(
+                    jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException | RuntimeException e) {
             return false;
         }
     }
@@ -188,7 +190,7 @@ public class InboxClaims implements IdempotentRepository {
     private void renewHeld() {
         try {
             Timestamp now = now();
-            java.util.List<Object[]> rows = held.stream().map(key -> new Object[] {now, key, owner}).toList();
+            List<Object[]> rows = held.stream().map(key -> new Object[] {now, key, owner}).toList();
             if (!rows.isEmpty()) {
                 jdbc.batchUpdate("UPDATE inbox_claims SET renewed_at = ? WHERE claim_key = ? AND owner = ?", rows);
             }

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
-import co.entrega.storage.DurableCommits;
-
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import co.entrega.storage.DurableCommits;
 
 /**
  * Group commit for the inbox: each worker hands in its prepared file and waits; whichever worker gets a free lane
@@ -34,7 +35,7 @@ class InboxDecisions {
     private final int laneCount;
     private final int maxFilesPerTransaction;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     InboxDecisions(InboundFileProcessor processor, DurableCommits durable, IngestionMetrics metrics) {
         this(processor, durable, metrics, MAX_FILES_PER_TRANSACTION);
     }

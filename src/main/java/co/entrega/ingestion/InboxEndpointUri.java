@@ -1,9 +1,12 @@
 package co.entrega.ingestion;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the operator's inbox URI into the endpoint the route consumes: the operator's options are kept as written,
@@ -54,7 +57,7 @@ public final class InboxEndpointUri {
      * The operator's options that decide which files a consumer takes and what it does with them: the inbox's own,
      * never carried over to the {@code .done} consumers (connection options are).
      */
-    private static final java.util.Set<String> SELECTION_OPTIONS = java.util.Set.of(
+    private static final Set<String> SELECTION_OPTIONS = Set.of(
             "noop", "delete", "move", "moveFailed", "preMove", "moveExisting", "idempotent", "idempotentKey",
             "idempotentEager", "idempotentRepository", "inProgressRepository", "filter", "filterDirectory",
             "filterFile", "include", "exclude", "includeExt", "excludeExt", "antInclude", "antExclude",
@@ -64,7 +67,7 @@ public final class InboxEndpointUri {
             "download", "streamDownload", "exclusiveReadLockStrategy", "pollStrategy", "sendEmptyMessageWhenIdle",
             "startScheduler", "directoryMustExist", "startingDirectoryMustExist", "preSort", "eagerDeleteTargetFile",
             "ignoreFileNotFoundOrPermissionError");
-    private static final java.util.List<String> SELECTION_OPTION_PREFIXES = java.util.List.of(
+    private static final List<String> SELECTION_OPTION_PREFIXES = List.of(
             "readLock", "scheduler", "backoff");
 
     private InboxEndpointUri() {
@@ -144,7 +147,7 @@ public final class InboxEndpointUri {
      * or not named as, the audit expects, and neither the audit nor the retention runs.
      */
     public static boolean managesDoneFolder(InboxProperties inbox) {
-        java.util.Set<String> set = operatorOptions(inbox.uri().trim()).keySet();
+        Set<String> set = operatorOptions(inbox.uri().trim()).keySet();
         return !set.contains("move") && !set.contains("noop") && !set.contains("delete");
     }
 
@@ -255,7 +258,7 @@ public final class InboxEndpointUri {
     private static Map<String, String> operatorOptions(String uri) {
         Map<String, String> options = new LinkedHashMap<>();
         String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (String fragment : query.split("&", -1)) {
             String last = parts.isEmpty() ? null : parts.get(parts.size() - 1);
             if (last != null && isOpenRaw(last)) {

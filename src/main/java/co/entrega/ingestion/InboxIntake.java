@@ -5,14 +5,15 @@ import java.io.InputStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-import co.entrega.storage.DocumentStore;
-import co.entrega.storage.StoredDocument;
-
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import co.entrega.storage.DocumentStore;
+import co.entrega.storage.StoredDocument;
 
 /**
  * The bean the route {@code ingestion-poll-inbox} hands every file to. It first copies the bytes, streaming, into
@@ -50,7 +51,7 @@ public class InboxIntake {
         StoredDocument stored;
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             stored = store.put(body);
-        } catch (org.apache.camel.InvalidPayloadException e) {
+        } catch (InvalidPayloadException e) {
             throw new IOException("cannot read " + name, e);
         }
         log.info("Received '{}' ({} bytes, sha256 {}) from {}", name, stored.size(), stored.sha256(), source);

@@ -1,16 +1,26 @@
 package co.entrega.ingestion;
 
+import java.sql.DatabaseMetaData;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
-import co.entrega.cluster.ClusterProperties;
-import co.entrega.storage.StorageProperties;
-
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import co.entrega.cluster.ClusterProperties;
+import co.entrega.cluster.ThisInstance;
+import co.entrega.storage.StorageProperties;
 
 @Configuration(proxyBeanMethods = false)
 class IngestionConfiguration {
@@ -23,19 +33,19 @@ class IngestionConfiguration {
      */
     @Bean(destroyMethod = "close")
     InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
-                                        ClusterProperties cluster, co.entrega.cluster.ThisInstance instance) {
+                                        ClusterProperties cluster, ThisInstance instance) {
         if (embedded(dataSource)) {
             return InboxClaims.inThisProcess(instance.id()); // H2 serves one instance (README: several need PostgreSQL)
         }
-        return new InboxClaims(new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+        return new InboxClaims(new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager), cluster.lockExpiry(), instance.id());
     }
 
     private static boolean embedded(DataSource dataSource) {
         try {
-            return "H2".equalsIgnoreCase(org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
-                    java.sql.DatabaseMetaData::getDatabaseProductName));
-        } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
+            return "H2".equalsIgnoreCase(JdbcUtils.extractDatabaseMetaData(dataSource,
+                    DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException e) {
             throw new IllegalStateException("cannot tell which database this is", e);
         }
     }
@@ -47,10 +57,10 @@ class IngestionConfiguration {
     @Bean(name = InboxEndpointUri.REMOTE_READ_LOCK_BEAN, destroyMethod = "close")
     RemoteInboxReadLock<Object> remoteInboxReadLock(InboxClaims inboxReadLockRepository, InboxProperties inbox,
                                                     ClusterProperties cluster) {
-        java.time.Duration stableFor = inbox.readLockCheckInterval();
+        Duration stableFor = inbox.readLockCheckInterval();
         // half the lock expiry: a minute in production, longer than an instance takes to work through one listing
         return new RemoteInboxReadLock<>(inboxReadLockRepository,
-                stableFor.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : stableFor,
+                stableFor.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : stableFor,
                 cluster.lockExpiry().dividedBy(2));
     }
 
@@ -63,9 +73,9 @@ class IngestionConfiguration {
      * 290 s).
      */
     @Bean(name = InboxEndpointUri.IN_PROGRESS_BEAN)
-    org.apache.camel.spi.IdempotentRepository inboxFilesInProgress() {
-        return org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository
-                .memoryIdempotentRepository(new java.util.concurrent.ConcurrentHashMap<>());
+    IdempotentRepository inboxFilesInProgress() {
+        return MemoryIdempotentRepository
+                .memoryIdempotentRepository(new ConcurrentHashMap<>());
     }
 
     /**
@@ -89,7 +99,7 @@ class IngestionConfiguration {
                 properties.addInitialProperty(InboxEndpointUri.PROPERTY, InboxEndpointUri.effective(inbox));
                 boolean managed = InboxEndpointUri.managesDoneFolder(inbox);
                 if (!managed) {
-                    org.slf4j.LoggerFactory.getLogger(IngestionConfiguration.class).info("The inbox URI sets its own "
+                    LoggerFactory.getLogger(IngestionConfiguration.class).info("The inbox URI sets its own "
                             + "move, noop or delete: the .done audit and retention do not run");
                 }
                 properties.addInitialProperty(InboxEndpointUri.DONE_FOLDER_MANAGED_PROPERTY, Boolean.toString(managed));

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,7 +20,7 @@ class IngestionMetrics {
 
     private final Map<InboundStatus, Counter> counters = new EnumMap<>(InboundStatus.class);
     private final Counter recovered;
-    private final io.micrometer.core.instrument.DistributionSummary filesPerTransaction;
+    private final DistributionSummary filesPerTransaction;
 
     IngestionMetrics(MeterRegistry registry) {
         for (InboundStatus status : InboundStatus.values()) {
@@ -34,7 +34,7 @@ class IngestionMetrics {
         recovered = Counter.builder("entrega.ingestion.recovered.files")
                 .description("Processed files found in the inbox's .done folder with no inbound_files row, taken again")
                 .register(registry);
-        filesPerTransaction = io.micrometer.core.instrument.DistributionSummary
+        filesPerTransaction = DistributionSummary
                 .builder("entrega.ingestion.files.per.transaction")
                 .description("Inbox files decided together in one transaction (InboxDecisions)")
                 .register(registry);

@@ -2,13 +2,14 @@ package co.entrega.ingestion;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import co.entrega.ingestion.ubl.UblDocument;
 import co.entrega.storage.DocumentStore;
-
-import org.springframework.stereotype.Component;
 
 /**
  * Loose files: an XML and its PDF dropped separately, in either order. Whichever comes second completes the pair;
@@ -156,7 +157,7 @@ class LoosePairing {
 
     private boolean looksLikePdf(InboundFile pdf) throws IOException {
         try (InputStream in = store.open(pdf.documentId())) {
-            String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String head = new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1);
             return head.contains("%PDF-");
         }
     }

@@ -3,6 +3,8 @@ package co.entrega.ingestion;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -14,6 +16,8 @@ import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import co.entrega.cluster.DedicatedThreads;
 
 /**
  * The SFTP/FTP inbox's read lock, so that several instances can poll one inbox: a file is taken by exactly one
@@ -47,12 +51,7 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
     private final IdempotentRepository claims;
     private final long stableForNanos;
     private final Duration releaseDelay;
-    private final java.util.concurrent.ScheduledExecutorService releases =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "inbox-claim-release");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService releases = DedicatedThreads.scheduler("inbox-claim-release");
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
     /** Claims taken and not yet handed back by Camel (commit or rollback), by key: the file's in-progress name. */
     private final Map<String, String> active = new ConcurrentHashMap<>();
@@ -164,7 +163,7 @@ public class RemoteInboxReadLock<T> implements GenericFileExclusiveReadLockStrat
                 // the claims stop renewing a key before deleting it: this one expires by itself
                 log.warn("could not release the claim on {} ({}); it expires by itself", key, e.toString());
             }
-        }, releaseDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, releaseDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean stable(String key, GenericFile<T> file) {

@@ -1,8 +1,6 @@
 package co.entrega.notification;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -13,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import co.entrega.cluster.DedicatedThreads;
+import co.entrega.cluster.ThisInstance;
+
 /**
  * Cluster-wide locks for work only one instance may do at a time, kept in the shared database (table
  * {@code shedlock}, created by Flyway) with ShedLock: no extra server to run, and a lock whose instance died expires.
@@ -22,7 +23,7 @@ class ClusterLockConfiguration {
 
     /** The database's clock decides when a lock expires, so instances whose clocks disagree still agree on it. */
     @Bean
-    JdbcTemplateLockProvider clusterLockProvider(DataSource dataSource, co.entrega.cluster.ThisInstance instance) {
+    JdbcTemplateLockProvider clusterLockProvider(DataSource dataSource, ThisInstance instance) {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .usingDbTime()
@@ -37,11 +38,7 @@ class ClusterLockConfiguration {
      */
     @Bean
     LockingTaskExecutor clusterLock(JdbcTemplateLockProvider clusterLockProvider) {
-        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cluster-lock-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService renewals = DedicatedThreads.scheduler("cluster-lock-renewal");
         return new DefaultLockingTaskExecutor(new KeepAliveLockProvider(
                 new PersistentlyRenewedLocks(clusterLockProvider), renewals));
     }

@@ -1,10 +1,21 @@
 package co.entrega.notification;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.mail.MessagingException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells a transient failure to deliver an email (SMTP connection refused or timed out, a 4xx reply: try again later)
@@ -27,7 +38,7 @@ final class DeliveryFailures {
                 return code < 500;
             }
             if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof UnknownHostException || t instanceof java.net.SocketException) {
+                    || t instanceof UnknownHostException || t instanceof SocketException) {
                 return true;
             }
             if (t.getClass().getName().endsWith("MailConnectException") || connectionDropped(t)) {
@@ -46,14 +57,14 @@ final class DeliveryFailures {
      * down or starting up).
      */
     private static boolean databaseUnreachable(Throwable t) {
-        if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                || t instanceof org.springframework.dao.TransientDataAccessException
-                || t instanceof org.springframework.dao.RecoverableDataAccessException
-                || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+        if (t instanceof DataAccessResourceFailureException
+                || t instanceof TransientDataAccessException
+                || t instanceof RecoverableDataAccessException
+                || t instanceof CannotCreateTransactionException
+                || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
             return true;
         }
-        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        if (t instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.startsWith("57P0");
         }
@@ -65,7 +76,7 @@ final class DeliveryFailures {
      * reports the missing reply as "[EOF]", with reply code -1 and no cause. The next attempt may well get through.
      */
     private static boolean connectionDropped(Throwable t) {
-        return t instanceof jakarta.mail.MessagingException && t.getMessage() != null
+        return t instanceof MessagingException && t.getMessage() != null
                 && t.getMessage().startsWith("[EOF]");
     }
 
@@ -79,7 +90,7 @@ final class DeliveryFailures {
         } catch (ReflectiveOperationException ignored) {
             // not an SMTP reply exception
         }
-        if (t instanceof jakarta.mail.MessagingException && t.getMessage() != null) {
+        if (t instanceof MessagingException && t.getMessage() != null) {
             Matcher matcher = REPLY_CODE.matcher(t.getMessage());
             if (matcher.find() && t.getMessage().startsWith(matcher.group())) {
                 return Integer.valueOf(t.getMessage().substring(0, 3));

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,7 +93,7 @@ class DevMailboxController {
         List<Part> attachments = new ArrayList<>();
         walk(message(index), attachments, new Part[1], new Part[1]);
         if (n < 0 || n >= attachments.size()) {
-            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         Part part = attachments.get(n);
         response.setContentType(part.getContentType().split(";")[0]);
@@ -106,7 +107,7 @@ class DevMailboxController {
     private MimeMessage message(int index) {
         MimeMessage[] messages = catcher.messages();
         if (index < 0 || index >= messages.length) {
-            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return messages[index];
     }

@@ -1,5 +1,7 @@
 package co.entrega.notification;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +13,9 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import co.entrega.storage.DocumentStore;
-
 import org.springframework.stereotype.Component;
+
+import co.entrega.storage.DocumentStore;
 
 /**
  * The invoice email's attachment: one ZIP with the PDF and the XML as ingested (the AttachedDocument when that is
@@ -41,7 +43,7 @@ class InvoiceZip {
 
     /** The ZIP's bytes; {@code partsSize} is {@link #partsSize}, the caller's bound. */
     byte[] zip(InvoiceMailData invoice, long partsSize) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream((int) Math.min(partsSize + 512, 1 << 20));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(partsSize + 512, 1 << 20));
         String base = entryBaseName(invoice);
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             // The fastest level: half the default level's CPU (0.09 against 0.19 ms for a sample's 18 KB XML and PDF),
@@ -83,7 +85,7 @@ class InvoiceZip {
     }
 
     private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);

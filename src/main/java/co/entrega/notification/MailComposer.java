@@ -14,15 +14,16 @@ import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
-
-import co.entrega.provisioning.AccountProvisioner;
-import co.entrega.provisioning.Accounts;
-import co.entrega.provisioning.OnboardingProperties;
 
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+
+import co.entrega.provisioning.AccountProvisioner;
+import co.entrega.provisioning.Accounts;
+import co.entrega.provisioning.OnboardingProperties;
 
 /**
  * Turns an outbox row into the email to send. Credentials are issued here, at sending time, so they exist in clear
@@ -110,7 +111,7 @@ class MailComposer {
         StableIdMimeMessage mime = new StableIdMimeMessage(session, message.messageId());
         MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8") {
             @Override
-            protected FileTypeMap getDefaultFileTypeMap(jakarta.mail.internet.MimeMessage message) {
+            protected FileTypeMap getDefaultFileTypeMap(MimeMessage message) {
                 return FILE_TYPES; // else read again from the class path for every message
             }
         };

@@ -1,5 +1,7 @@
 package co.entrega.notification;
 
+import java.util.Locale;
+
 /** What an outbox email is, with its subject in each language (the invoice email's subject is DIAN's format). */
 public enum MailKind {
     ACTIVATION("Activación de usuario", "User activation"),
@@ -16,12 +18,12 @@ public enum MailKind {
         this.subjectEn = subjectEn;
     }
 
-    String subject(java.util.Locale locale) {
+    String subject(Locale locale) {
         return "en".equals(locale.getLanguage()) ? subjectEn : subjectEs;
     }
 
     /** Template base name under templates/mail/: {name}-html.ftlh and {name}-text.ftl, localized by FreeMarker. */
     String template() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,8 +2,8 @@ package co.entrega.notification;
 
 import java.util.Locale;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.stereotype.Component;
 
 /** Counter {@code entrega.mail.messages{kind, outcome=sent|failed|retried}}. */
@@ -25,7 +25,7 @@ class MailMetrics {
         counter(kind, outcome).increment();
     }
 
-    private io.micrometer.core.instrument.Counter counter(MailKind kind, String outcome) {
+    private Counter counter(MailKind kind, String outcome) {
         return registry.counter("entrega.mail.messages", "kind", kind.name().toLowerCase(Locale.ROOT),
                 "outcome", outcome);
     }

@@ -1,14 +1,20 @@
 package co.entrega.notification;
 
+import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import co.entrega.cluster.ThisInstance;
 
 /**
  * The mail outbox: every email is a row, written in the same transaction as the state change that caused it, and
@@ -35,7 +41,7 @@ class MailOutbox {
     private static final String ABANDONED_CLAIM = "(claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM service_instances s"
             + " WHERE s.instance_id = claimed_by) OR (claimed_by = :me AND id NOT IN (:inFlight)))";
 
-    MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail, co.entrega.cluster.ThisInstance instance) {
+    MailOutbox(JdbcClient jdbc, MailDeliveryProperties mail, ThisInstance instance) {
         this.jdbc = jdbc;
         this.mail = mail;
         this.instance = instance.id();
@@ -57,8 +63,8 @@ class MailOutbox {
                 .param("kind", kind.name())
                 .param("key", dedupKey)
                 .param("customer", customerId)
-                .param("account", accountId, java.sql.Types.BIGINT)
-                .param("invoice", invoiceId, java.sql.Types.BIGINT)
+                .param("account", accountId, Types.BIGINT)
+                .param("invoice", invoiceId, Types.BIGINT)
                 .param("recipients", recipients)
                 .param("locale", mail.defaultLocale().toLanguageTag())
                 .param("messageId", messageId(dedupKey))
@@ -73,11 +79,11 @@ class MailOutbox {
      * password email waits for its activation email, so a new customer reads: activation, password, then invoices.
      */
     List<OutboxMessage> claimDue(int limit) {
-        return claimDue(limit, java.util.Set.of());
+        return claimDue(limit, Set.of());
     }
 
     /** Like {@link #claimDue(int)}, by a sender whose sends in flight are {@code inFlight} (ids). */
-    List<OutboxMessage> claimDue(int limit, java.util.Set<Long> inFlight) {
+    List<OutboxMessage> claimDue(int limit, Set<Long> inFlight) {
         List<Long> busy = inFlight.isEmpty() ? List.of(-1L) : List.copyOf(inFlight);
         OffsetDateTime now = now();
         OffsetDateTime staleClaim = now.minus(mail.claimTimeout());
@@ -92,7 +98,7 @@ class MailOutbox {
                 now, staleClaim, limit, busy);
         List<Long> due = candidates("o.status = 'PENDING' AND o.next_attempt_at <= :now", now, staleClaim, limit,
                 busy);
-        List<Long> candidates = java.util.stream.Stream.concat(stale.stream(), due.stream()).limit(limit).toList();
+        List<Long> candidates = Stream.concat(stale.stream(), due.stream()).limit(limit).toList();
         return candidates.stream()
                 .filter(id -> jdbc.sql("""
                         UPDATE mail_outbox SET status = 'SENDING', claimed_at = :now, claimed_by = :instance
@@ -114,7 +120,7 @@ class MailOutbox {
     private List<Long> candidates(String condition, OffsetDateTime now, OffsetDateTime staleClaim, int limit,
                                   List<Long> inFlight) {
         return jdbc.sql(candidatesSql(condition))
-                .paramSource(new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .paramSource(new MapSqlParameterSource()
                         .addValue("now", now).addValue("stale", staleClaim).addValue("limit", limit)
                         .addValue("me", instance).addValue("inFlight", inFlight))
                 .query(Long.class)

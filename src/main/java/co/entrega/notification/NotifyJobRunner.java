@@ -3,16 +3,9 @@ package co.entrega.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import co.entrega.cluster.ClusterProperties;
-import co.entrega.cluster.InstanceRegistry;
-import co.entrega.cluster.InstanceStopped;
-import co.entrega.cluster.ThisInstance;
-import co.entrega.ingestion.InvoicesReady;
 
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -27,10 +20,18 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+
+import co.entrega.cluster.ClusterProperties;
+import co.entrega.cluster.DedicatedThreads;
+import co.entrega.cluster.InstanceRegistry;
+import co.entrega.cluster.InstanceStopped;
+import co.entrega.cluster.ThisInstance;
+import co.entrega.ingestion.InvoicesReady;
 
 /**
  * Runs notify-recipients on its schedule, soon after ingestion registers invoices, and on demand; never two runs at
@@ -56,23 +57,19 @@ public class NotifyJobRunner implements SchedulingConfigurer {
     private final LockingTaskExecutor clusterLock;
     private final Duration lockExpiry;
     private final AtomicBoolean runRequested = new AtomicBoolean();
-    private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "notify-recipients-trigger");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService soon = DedicatedThreads.scheduler("notify-recipients-trigger");
 
     /** The key, in a run's execution context, of the instance running it (set as the run or restart begins). */
     static final String INSTANCE_KEY = "entrega.instance";
 
     private final ThisInstance instance;
     private final InstanceRegistry instances;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
     NotifyJobRunner(JobOperator operator, Job notifyRecipientsJob, JobRepository repository,
                     NotifyJobProperties properties, LockingTaskExecutor clusterLock,
                     ClusterProperties cluster, ThisInstance instance, InstanceRegistry instances,
-                    org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                    JdbcClient jdbc) {
         this.instance = instance;
         this.instances = instances;
         this.jdbc = jdbc;

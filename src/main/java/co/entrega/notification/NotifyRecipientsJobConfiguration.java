@@ -1,10 +1,7 @@
 package co.entrega.notification;
 
 import java.util.Set;
-
 import javax.sql.DataSource;
-import co.entrega.ingestion.Invoices;
-
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -24,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import co.entrega.cluster.ThisInstance;
+import co.entrega.ingestion.Invoices;
+
 /**
  * Job {@code notify-recipients}: registered invoices not yet notified, oldest first, in chunks. The reader keeps no
  * restart state of its own: the job's progress is in the data (invoices.notified_at, outbox dedup keys), so a rerun
@@ -36,7 +36,7 @@ class NotifyRecipientsJobConfiguration {
 
     @Bean
     Job notifyRecipientsJob(JobRepository jobRepository, Step notifyRecipientsStep,
-                            co.entrega.cluster.ThisInstance instance) {
+                            ThisInstance instance) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .incrementer(new RunIdIncrementer())
                 // which instance runs this execution (a restart runs under another instance than the first run):

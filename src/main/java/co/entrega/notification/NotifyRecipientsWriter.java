@@ -2,10 +2,8 @@ package co.entrega.notification;
 
 import java.util.Map;
 
-import co.entrega.customers.CustomerRepository;
-import co.entrega.ingestion.Invoices;
-import co.entrega.provisioning.AccountProvisioner;
-import co.entrega.provisioning.OnboardingProperties;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -13,6 +11,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import co.entrega.customers.CustomerRepository;
+import co.entrega.ingestion.Invoices;
+import co.entrega.provisioning.AccountProvisioner;
+import co.entrega.provisioning.OnboardingProperties;
 
 /**
  * For each invoice: provision the customer's account on their first invoice and queue the two one-time credential
@@ -47,8 +50,8 @@ class NotifyRecipientsWriter implements ItemWriter<Invoices.Due> {
             throw new InvoiceNotNotifiableException("invoice " + invoice.invoiceId() + ": the customer has no email");
         }
         try {
-            jakarta.mail.internet.InternetAddress.parse(invoice.email().replace(';', ','), true);
-        } catch (jakarta.mail.internet.AddressException e) {
+            InternetAddress.parse(invoice.email().replace(';', ','), true);
+        } catch (AddressException e) {
             throw new InvoiceNotNotifiableException("invoice " + invoice.invoiceId() + ": the customer's email '"
                     + invoice.email() + "' is not a valid address: " + e.getMessage());
         }

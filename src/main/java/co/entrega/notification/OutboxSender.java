@@ -1,9 +1,12 @@
 package co.entrega.notification;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
@@ -11,8 +14,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import co.entrega.cluster.DedicatedThreads;
 
 /**
  * Drains the mail outbox through Camel Mail. Called by the route {@code notification-send-mail}. A message is
@@ -21,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as the instance is known to have stopped (see co.entrega.cluster): at most one duplicate, never a loss.
  */
 @Component("outboxSender")
-@org.springframework.context.annotation.DependsOn("instanceRegistry") // stopped before the instance unregisters
+@DependsOn("instanceRegistry") // stopped before the instance unregisters
 public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -34,11 +40,10 @@ public class OutboxSender {
     private final MailMetrics metrics;
     private final String smtpEndpoint;
     private final ExecutorService senders;
-    private final java.util.concurrent.Semaphore free;
+    private final Semaphore free;
     private volatile boolean stopping;
     /** Ids of the messages this instance's senders are working on. */
-    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     OutboxSender(MailOutbox outbox, MailComposer composer, ProducerTemplate camel, TransactionTemplate transaction,
                  MailDeliveryProperties delivery, MailMetrics metrics, SmtpEndpoint smtpEndpoint) {
@@ -49,12 +54,8 @@ public class OutboxSender {
         this.delivery = delivery;
         this.metrics = metrics;
         this.smtpEndpoint = smtpEndpoint.uri();
-        this.free = new java.util.concurrent.Semaphore(delivery.senders());
-        this.senders = Executors.newFixedThreadPool(delivery.senders(), runnable -> {
-            Thread thread = new Thread(runnable, "mail-sender-" + SENDER_THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.free = new Semaphore(delivery.senders());
+        this.senders = DedicatedThreads.pool("mail-sender", delivery.senders());
     }
 
     /**
@@ -94,7 +95,7 @@ public class OutboxSender {
                             free.release();
                         }
                     });
-                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                } catch (RejectedExecutionException stopped) {
                     // the service is stopping: what was claimed and not handed to a sender goes back to the queue
                     inFlight.remove(message.id());
                     free.release();
@@ -115,7 +116,7 @@ public class OutboxSender {
     void stop() throws InterruptedException {
         stopping = true;
         senders.shutdown();
-        if (!senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
             senders.shutdownNow();
         }
     }

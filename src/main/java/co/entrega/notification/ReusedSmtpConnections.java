@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +17,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import co.entrega.cluster.DedicatedThreads;
 
 /**
  * Camel Mail's sender for the outbox (endpoint option {@code javaMailSender}) that keeps SMTP connections open
@@ -44,11 +45,7 @@ final class ReusedSmtpConnections extends DefaultJavaMailSender implements AutoC
     ReusedSmtpConnections(int messagesPerConnection, Duration idleTimeout) {
         this.messagesPerConnection = messagesPerConnection;
         this.idleTimeoutNanos = idleTimeout.toNanos();
-        this.closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtp-idle-closer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.closer = DedicatedThreads.scheduler("smtp-idle-closer");
         long period = Math.max(100, idleTimeout.toMillis() / 2);
         closer.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
     }

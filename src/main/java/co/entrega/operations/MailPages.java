@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -62,7 +63,7 @@ class MailPages {
 
     /** The HTML part as sent (secrets masked), for the frame on the message page; its own headers allow the styles. */
     @GetMapping(value = "/ops/correos/{id}/html", produces = "text/html;charset=UTF-8")
-    @org.springframework.web.bind.annotation.ResponseBody
+    @ResponseBody
     String html(@PathVariable long id) {
         return outbox.find(id).map(OutboxAdmin.Message::bodyHtml)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

@@ -1,10 +1,11 @@
 package co.entrega.operations;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import co.entrega.cluster.DedicatedThreads;
 
 /**
  * What the console needs besides its pages: a thread to run jobs on. (Spring Boot's batch configuration already fills
@@ -16,10 +17,6 @@ class OperationsConfiguration {
     /** Jobs started or restarted from the console run here, so the operator's request returns at once. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService consoleJobs() {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "console-jobs");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return DedicatedThreads.single("console-jobs");
     }
 }

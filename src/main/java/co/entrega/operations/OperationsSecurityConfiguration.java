@@ -21,6 +21,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -76,7 +77,7 @@ class OperationsSecurityConfiguration {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(SecurityHeaders::strict)
                 .addFilterBefore(new OperatorSessionFilter(operators),
-                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
+                        AnonymousAuthenticationFilter.class);
         return http.build();
     }
 

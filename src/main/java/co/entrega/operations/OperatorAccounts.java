@@ -2,6 +2,7 @@ package co.entrega.operations;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -15,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 
-import co.entrega.web.PasswordPolicy;
 import co.entrega.provisioning.OneTimeSecrets;
+import co.entrega.web.PasswordPolicy;
 
 /**
  * Operator accounts. The first one comes from {@code entrega.operator.*}: created at start-up when no operator exists,
@@ -58,7 +59,7 @@ class OperatorAccounts {
 
     /** @return the change's time: the operator's sessions opened before it end */
     OffsetDateTime changePassword(String username, String rawPassword) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql("UPDATE operators SET password_hash = :h, password_changed_at = :now, sessions_valid_after = :now "
                         + "WHERE username = :u")
                 .param("h", encoder.encode(rawPassword))
@@ -74,8 +75,8 @@ class OperatorAccounts {
                 .param("u", username)
                 .query((rs, n) -> {
                     OffsetDateTime after = rs.getObject(2, OffsetDateTime.class);
-                    return !rs.getBoolean(1) && (after == null || !after.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                            .isAfter(sessionStart.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                    return !rs.getBoolean(1) && (after == null || !after.toInstant().truncatedTo(ChronoUnit.MILLIS)
+                            .isAfter(sessionStart.toInstant().truncatedTo(ChronoUnit.MILLIS)));
                 })
                 .optional()
                 .orElse(false);

@@ -1,10 +1,16 @@
 package co.entrega.operations;
 
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +29,10 @@ class OperatorPasswordPage {
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final ConsoleActions actions;
-    private final org.springframework.security.web.context.SecurityContextRepository contexts;
+    private final SecurityContextRepository contexts;
 
     OperatorPasswordPage(OperatorAccounts operators, PasswordPolicy policy, LoginThrottle throttle,
-                         ConsoleActions actions, org.springframework.security.web.context.SecurityContextRepository contexts) {
+                         ConsoleActions actions, SecurityContextRepository contexts) {
         this.contexts = contexts;
         this.operators = operators;
         this.policy = policy;
@@ -44,7 +50,7 @@ class OperatorPasswordPage {
                   @RequestParam(name = "actual", defaultValue = "") String current,
                   @RequestParam(name = "nueva", defaultValue = "") String password,
                   @RequestParam(name = "confirmacion", defaultValue = "") String confirmation,
-                  HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model,
+                  HttpServletRequest request, HttpServletResponse response, Model model,
                   RedirectAttributes redirect) {
         String key = "ops:" + operator.getUsername();
         if (!throttle.admit(key, request.getRemoteAddr())) {
@@ -68,16 +74,16 @@ class OperatorPasswordPage {
             });
             return "ops/password";
         }
-        java.time.OffsetDateTime changedAt = operators.changePassword(operator.getUsername(), password);
+        OffsetDateTime changedAt = operators.changePassword(operator.getUsername(), password);
         actions.record(request, "OPERATOR_PASSWORD", "operator", operator.getUsername(), null, null, null);
         // This session goes on (with a new id); the operator's other sessions end.
         request.changeSessionId();
         OperatorUser changed = operator.restartedAt(changedAt);
-        org.springframework.security.core.context.SecurityContext context =
-                org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+        SecurityContext context =
+                SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken
                 .authenticated(changed, null, changed.getAuthorities()));
-        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         redirect.addFlashAttribute("notice", "Su contraseña fue actualizada.");
         return "redirect:/ops";

@@ -1,5 +1,7 @@
 package co.entrega.operations;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,16 +16,16 @@ final class OperatorUser implements UserDetails, CredentialsContainer {
     private final long id;
     private final String username;
     private final boolean locked;
-    private final java.time.OffsetDateTime sessionStart;
+    private final OffsetDateTime sessionStart;
     private String passwordHash;
 
     OperatorUser(OperatorAccounts.Operator operator) {
         this(operator.id(), operator.username(), operator.locked(), operator.passwordHash(),
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private OperatorUser(long id, String username, boolean locked, String passwordHash,
-                         java.time.OffsetDateTime sessionStart) {
+                         OffsetDateTime sessionStart) {
         this.id = id;
         this.username = username;
         this.locked = locked;
@@ -32,11 +34,11 @@ final class OperatorUser implements UserDetails, CredentialsContainer {
     }
 
     /** This session, going on after its own password change at that time (older sessions end). */
-    OperatorUser restartedAt(java.time.OffsetDateTime changedAt) {
+    OperatorUser restartedAt(OffsetDateTime changedAt) {
         return new OperatorUser(id, username, locked, null, changedAt);
     }
 
-    java.time.OffsetDateTime sessionStart() {
+    OffsetDateTime sessionStart() {
         return sessionStart;
     }
 

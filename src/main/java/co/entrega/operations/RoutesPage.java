@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.util.URISupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +42,7 @@ class RoutesPage {
             Map<String, Object> row = new HashMap<>();
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
             row.put("id", route.getRouteId());
-            row.put("endpoint", org.apache.camel.util.URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()));
+            row.put("endpoint", URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()));
             row.put("status", status == null ? "?" : status.name());
             row.put("suspended", status == ServiceStatus.Suspended || status == ServiceStatus.Stopped);
             routes.add(row);

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -150,9 +151,9 @@ class DocumentDownloads {
 
     private static String uniqueBase(CustomerDocument document, Set<String> names) {
         String base = document.fileBaseName();
-        if (!names.add(base.toLowerCase(java.util.Locale.ROOT))) {
+        if (!names.add(base.toLowerCase(Locale.ROOT))) {
             base = base + "-" + document.id();
-            names.add(base.toLowerCase(java.util.Locale.ROOT));
+            names.add(base.toLowerCase(Locale.ROOT));
         }
         return base;
     }

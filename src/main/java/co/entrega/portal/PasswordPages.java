@@ -1,5 +1,6 @@
 package co.entrega.portal;
 
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,11 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import co.entrega.web.PasswordPolicy;
-import co.entrega.web.LoginThrottle;
 import co.entrega.notification.AccountMail;
 import co.entrega.provisioning.Accounts;
 import co.entrega.provisioning.OnboardingProperties;
+import co.entrega.web.LoginThrottle;
+import co.entrega.web.PasswordPolicy;
 
 /**
  * Passwords: the change a customer must make after logging in with the temporary one (ACTUALIZAR), a voluntary
@@ -93,7 +94,7 @@ class PasswordPages {
             model.addAttribute("errorKey", "password.error.same");
             return "portal/change-password";
         }
-        java.time.OffsetDateTime changedAt = accounts.setChosenPassword(user.accountId(), password);
+        OffsetDateTime changedAt = accounts.setChosenPassword(user.accountId(), password);
         mail.queuePasswordChanged(user.accountId());
         log.info("password changed: account {}", user.accountId());
 

@@ -1,5 +1,7 @@
 package co.entrega.portal;
 
+import java.util.UUID;
+
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -9,9 +11,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import co.entrega.provisioning.Accounts;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.LoginThrottledException;
-import co.entrega.provisioning.Accounts;
 
 /**
  * Spring Security's username/password check, plus two rules of ours: a throttled username or address is refused before
@@ -25,7 +27,7 @@ class PortalAuthenticationProvider extends DaoAuthenticationProvider {
     private final Accounts accounts;
 
     PortalAuthenticationProvider(Accounts accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
-        this(accounts, passwordEncoder, throttle, passwordEncoder.encode(java.util.UUID.randomUUID().toString()));
+        this(accounts, passwordEncoder, throttle, passwordEncoder.encode(UUID.randomUUID().toString()));
     }
 
     private PortalAuthenticationProvider(Accounts accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,

@@ -1,29 +1,30 @@
 package co.entrega.portal;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
+import co.entrega.provisioning.Accounts;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.SecurityHeaders;
-import co.entrega.provisioning.Accounts;
 
 /**
  * The portal's security: form login at /login (Spring Security), CSRF on every form, a new session id at login,
@@ -122,7 +123,7 @@ public class PortalSecurityConfiguration {
     SecurityFilterChain portalSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                        LoginOutcomes outcomes, SecurityContextRepository contexts,
                                        RequestCache requestCache, Accounts accounts,
-                                       @org.springframework.beans.factory.annotation.Value(
+                                       @Value(
                                                "${server.servlet.session.cookie.name:SESSION}") String sessionCookie)
             throws Exception {
         http.authenticationManager(authenticationManager)

@@ -1,5 +1,7 @@
 package co.entrega.portal;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,12 +27,12 @@ final class PortalUser implements UserDetails, CredentialsContainer {
     private final boolean temporaryPassword;
     private final boolean locked;
     private final boolean enabled;
-    private final java.time.OffsetDateTime sessionStart;
+    private final OffsetDateTime sessionStart;
     private String passwordHash;
 
     private PortalUser(long accountId, long customerId, String username, String passwordHash,
                        boolean mustChangePassword, boolean temporaryPassword, boolean locked, boolean enabled,
-                       java.time.OffsetDateTime sessionStart) {
+                       OffsetDateTime sessionStart) {
         this.sessionStart = sessionStart;
         this.accountId = accountId;
         this.customerId = customerId;
@@ -51,16 +53,16 @@ final class PortalUser implements UserDetails, CredentialsContainer {
         return new PortalUser(account.id(), account.customerId(), account.username(),
                 hasPassword ? account.passwordHash() : hashIfNone, account.mustChangePassword(),
                 account.temporaryPassword(), account.locked(), hasPassword,
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** The same customer once the password has been changed (at that time, which this session now starts from). */
-    PortalUser withPasswordChanged(java.time.OffsetDateTime changedAt) {
+    PortalUser withPasswordChanged(OffsetDateTime changedAt) {
         return new PortalUser(accountId, customerId, username, null, false, false, locked, true, changedAt);
     }
 
     /** When this session logged in (or last changed its password): sessions of the account older than a change end. */
-    java.time.OffsetDateTime sessionStart() {
+    OffsetDateTime sessionStart() {
         return sessionStart;
     }
 

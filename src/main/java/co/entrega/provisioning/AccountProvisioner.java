@@ -1,9 +1,12 @@
 package co.entrega.provisioning;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountProvisioner {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountProvisioner.class);
+    private static final Logger log = LoggerFactory.getLogger(AccountProvisioner.class);
 
     private final AccountRepository accounts;
     private final OneTimeSecrets secrets;
@@ -130,7 +133,7 @@ public class AccountProvisioner {
         return onboarding.mode();
     }
 
-    public java.time.Duration tokenTtl() {
+    public Duration tokenTtl() {
         return onboarding.tokenTtl();
     }
 }

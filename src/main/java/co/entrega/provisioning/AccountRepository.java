@@ -1,5 +1,6 @@
 package co.entrega.provisioning;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -77,7 +78,7 @@ class AccountRepository {
                                            activation_outbox_id = :outbox, updated_at = :now
                 WHERE id = :id""")
                 .param("exp", expiresAt)
-                .param("outbox", outboxId, java.sql.Types.BIGINT)
+                .param("outbox", outboxId, Types.BIGINT)
                 .param("now", now)
                 .param("id", accountId)
                 .update();
@@ -104,7 +105,7 @@ class AccountRepository {
                                            password_outbox_id = :outbox, updated_at = :now
                 WHERE id = :id""")
                 .param("h", passwordHash)
-                .param("outbox", outboxId, java.sql.Types.BIGINT)
+                .param("outbox", outboxId, Types.BIGINT)
                 .param("now", now)
                 .param("id", accountId)
                 .update();
@@ -132,7 +133,7 @@ class AccountRepository {
                 .param("a", accountId)
                 .param("k", kind.name())
                 .param("h", hash)
-                .param("outbox", outboxId, java.sql.Types.BIGINT)
+                .param("outbox", outboxId, Types.BIGINT)
                 .param("exp", expiresAt)
                 .param("now", now)
                 .update();

@@ -1,10 +1,13 @@
 package co.entrega.provisioning;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,9 +102,9 @@ public class Accounts {
                 .orElse(false);
     }
 
-    private static java.time.Instant instant(OffsetDateTime time) {
+    private static Instant instant(OffsetDateTime time) {
         // Compared at millisecond precision: what every database here keeps.
-        return time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return time.toInstant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The account whose unused, unexpired activation token (any copy of it) this is. */
@@ -194,7 +197,7 @@ public class Accounts {
     }
 
     /** The account's temporary password copies other than the one on record, newest first (none once one is chosen). */
-    private java.util.List<String> otherTemporaryPasswordHashes(long accountId, boolean unexpiredOnly) {
+    private List<String> otherTemporaryPasswordHashes(long accountId, boolean unexpiredOnly) {
         return jdbc.sql("""
                 SELECT c.secret_hash FROM account_credentials c JOIN portal_accounts a ON a.id = c.account_id
                 WHERE c.account_id = :id AND c.kind = 'PASSWORD' AND (:all = TRUE OR c.expires_at > :now)
@@ -221,7 +224,7 @@ public class Accounts {
      */
     @Transactional
     public OffsetDateTime setChosenPassword(long accountId, String rawPassword) {
-        OffsetDateTime now = now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        OffsetDateTime now = now().truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql("""
                 UPDATE portal_accounts SET password_hash = :h, must_change_password = FALSE, password_changed_at = :now,
                        sessions_valid_after = :now,

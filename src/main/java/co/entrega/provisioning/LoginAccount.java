@@ -1,5 +1,7 @@
 package co.entrega.provisioning;
 
+import java.time.OffsetDateTime;
+
 /**
  * What login needs to know of a portal account.
  *
@@ -8,5 +10,5 @@ package co.entrega.provisioning;
  * @param passwordChangedAt when the customer last chose a password (null: never); a session opened before that is over
  */
 public record LoginAccount(long id, long customerId, String username, String passwordHash, boolean mustChangePassword,
-                           boolean locked, boolean temporaryPassword, java.time.OffsetDateTime passwordChangedAt) {
+                           boolean locked, boolean temporaryPassword, OffsetDateTime passwordChangedAt) {
 }

@@ -2,6 +2,7 @@ package co.entrega.storage;
 
 import java.io.IOException;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +11,7 @@ class StorageConfiguration {
 
     /** Static: it must exist before the data source is created (see DurableCommits). */
     @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor h2ConnectionSettings() {
+    static BeanPostProcessor h2ConnectionSettings() {
         return DurableCommits.h2ConnectionSettings();
     }
 
