@@ -35,7 +35,7 @@ class IngestionConfiguration {
     InboxClaims inboxReadLockRepository(DataSource dataSource, PlatformTransactionManager transactionManager,
                                         ClusterProperties cluster, ThisInstance instance) {
         if (embedded(dataSource)) {
-            return InboxClaims.inThisProcess(instance.id()); // H2 serves one instance (README: several need PostgreSQL)
+            return InboxClaims.inThisProcess(instance.id()); // H2 serves one instance (docs/production.md: several need PostgreSQL)
         }
         return new InboxClaims(new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactionManager), cluster.lockExpiry(), instance.id());

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code kill -9} of the packaged service three times in one 2,000-invoice backlog, on each database the README
+ * {@code kill -9} of the packaged service three times in one 2,000-invoice backlog, on each database Entrega
  * offers (PostgreSQL with an SFTP inbox; the embedded default, H2 with a folder inbox): early in ingestion, in the
  * middle of ingesting and sending, and while sending. After each kill, before the restart, every file dropped is
  * either still in the inbox or recorded; at the end every file is one record, every document one invoice, every

@@ -59,7 +59,7 @@ final class FaultEnvironment implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL with an SFTP inbox (production), or H2 with a folder inbox (the README's embedded default). H2's file
+     * PostgreSQL with an SFTP inbox (production), or H2 with a folder inbox (the embedded default). H2's file
      * belongs to the service while it runs: the test reads it only while no instance is running.
      */
     FaultEnvironment(String name, Database kind) throws IOException {
@@ -99,7 +99,7 @@ final class FaultEnvironment implements AutoCloseable {
         }
     }
 
-    /** Environment variables for an instance, as the README's production section lists them. */
+    /** Environment variables for an instance, as docs/production.md lists them. */
     Map<String, String> serviceEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("ENTREGA_DATA_DIR", dataDir().toString()); // the shared document store

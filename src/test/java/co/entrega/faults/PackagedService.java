@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The packaged service ({@code target/entrega-*.jar}) started as its own process the way the README's "Running in
- * production" section says: from a folder holding {@code config/}, {@code routes/}, {@code templates/} and
+ * The packaged service ({@code target/entrega-*.jar}) started as its own process the way docs/production.md
+ * says: from a folder holding {@code config/}, {@code routes/}, {@code templates/} and
  * {@code batch-jobs/}, configured through environment variables. It can be stopped politely (SIGTERM) or killed
  * ({@code kill -9}: {@link Process#destroyForcibly()} sends SIGKILL) and started again from the same folder.
  */

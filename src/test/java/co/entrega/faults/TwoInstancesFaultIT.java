@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged instances side by side on one PostgreSQL, one SFTP inbox and one SMTP relay, as the README's
- * production section starts them: each file is taken by one of them, each email sent by one of them, both do part of
+ * Two packaged instances side by side on one PostgreSQL, one SFTP inbox and one SMTP relay, as docs/production.md
+ * starts them: each file is taken by one of them, each email sent by one of them, both do part of
  * the work, and a session opened on one is valid on the other (a load balancer may send any request anywhere).
  */
 class TwoInstancesFaultIT {

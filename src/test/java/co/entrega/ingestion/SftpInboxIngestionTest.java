@@ -48,7 +48,7 @@ import org.springframework.test.context.NestedTestConfiguration.EnclosingConfigu
 class SftpInboxIngestionTest {
 
     private static final String USER = "erp";
-    // Characters that mean something in a URI (#, +, &, %): the password goes in RAW(...), as in the README.
+    // Characters that mean something in a URI (#, +, &, %): the password goes in RAW(...), as in docs/ingestion.md.
     private static final String PASSWORD = "Erp#2026+p&ss%20";
     private static final AtomicLong SEQ = new AtomicLong(7000);
 
