@@ -282,6 +282,11 @@ class OperationsConsoleTest {
         console.post("/ops/cuarentena/" + emptyId + "/descartar", Map.of("comentario", "archivo vacío del ERP"));
         assertThat(jdbc.sql("SELECT status FROM quarantine WHERE id = :id").param("id", emptyId)
                 .query(String.class).single()).isEqualTo("DISCARDED");
+        // The list shows the open entries unless asked for others: "Todas" (estado=) shows the resolved ones too.
+        assertThat(console.get("/ops/cuarentena").body()).doesNotContain("vacio-51004.xml").doesNotContain(pdfName);
+        assertThat(console.get("/ops/cuarentena?estado=DISCARDED").body()).contains("vacio-51004.xml")
+                .doesNotContain(pdfName);
+        assertThat(console.get("/ops/cuarentena?estado=").body()).contains("vacio-51004.xml").contains(pdfName);
         Map<String, Object> audit = jdbc.sql("SELECT * FROM audit_log WHERE action = 'QUARANTINE_DISCARD' AND target_id = :id")
                 .param("id", String.valueOf(emptyId)).query().singleRow();
         assertThat(audit.get("operator")).isEqualTo(OPERATOR);
