@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,8 +27,12 @@ import org.junit.jupiter.api.Test;
 class TableOwnershipTest {
 
     private static final Path SOURCES = Path.of("src/main/java/co/entrega");
-    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM|MERGE INTO)\\s+([a-z_]+)\\b");
-    private static final Pattern READ = Pattern.compile("\\b(?:FROM|JOIN)\\s+([a-z_]+)\\b");
+    private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM|MERGE INTO)\\s+(\\w+)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern READ = Pattern.compile("\\b(?:FROM|JOIN)\\s+(\\w+)\\b", Pattern.CASE_INSENSITIVE);
+    /** Text blocks and string literals: the SQL, without the comments around it. */
+    private static final Pattern STRINGS = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"",
+            Pattern.DOTALL);
     private static final Pattern TABLES = Pattern.compile("\\{@code ([a-z_]+)}");
 
     @Test
@@ -46,7 +51,7 @@ class TableOwnershipTest {
         List<String> violations = new ArrayList<>();
         for (Path source : javaSources()) {
             String feature = feature(source);
-            String code = Files.readString(source);
+            String code = strings(Files.readString(source));
             check(code, WRITE, source, feature, ownerOf, Set.of(), "writes", violations);
             String reads = WRITE.matcher(code).replaceAll(" ");
             check(reads, READ, source, feature, ownerOf, declaredReads.getOrDefault(feature, Set.of()), "reads",
@@ -59,12 +64,21 @@ class TableOwnershipTest {
                               Set<String> allowed, String verb, List<String> violations) {
         Matcher m = statement.matcher(code);
         while (m.find()) {
-            String table = m.group(1);
+            String table = m.group(1).toLowerCase(Locale.ROOT);
             String owner = ownerOf.get(table);
             if (owner != null && !owner.equals(feature) && !allowed.contains(table)) {
                 violations.add(SOURCES.relativize(source) + " " + verb + " " + table + ", owned by " + owner);
             }
         }
+    }
+
+    private static String strings(String code) {
+        StringBuilder sql = new StringBuilder();
+        Matcher m = STRINGS.matcher(code);
+        while (m.find()) {
+            sql.append(m.group(1) != null ? m.group(1) : m.group(2)).append('\n');
+        }
+        return sql.toString();
     }
 
     /** The {@code tables} named on the Javadoc paragraph that starts with the label, up to the next paragraph. */
