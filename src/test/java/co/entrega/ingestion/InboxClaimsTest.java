@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.EntregaJdbcTest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inbox claims as several instances see them, on the real database (H2, then PostgreSQL): one {@link InboxClaims}
- * per instance, all on one table.
+ * per instance, all on one table. The instances are built here: the schema is all they need.
  */
-@EntregaIntegrationTest
+@EntregaJdbcTest
 class InboxClaimsTest {
 
     @Autowired

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.EntregaJdbcTest;
 import co.entrega.support.TestDatabases;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,8 +25,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * index on status for {@code id = ? AND status = ...}),
  * 44 % of the inbox decisions' CPU in bench/ingest-notify.sh at 10,000 invoices.
  */
-@EntregaIntegrationTest
-@DirtiesContext
+@EntregaJdbcTest
+@Import({InboundFileRepository.class, IngestionMetrics.class, SimpleMeterRegistry.class})
+@DirtiesContext // a fresh table for the next class: H2 analyzes one on its own after 2,000 changes
 class PartnerClaimScalingTest {
 
     static final int WAITING = 1_500; // under 2,000 changes, after which H2 analyzes the table on its own

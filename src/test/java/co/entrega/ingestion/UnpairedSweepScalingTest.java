@@ -9,16 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.support.EntregaJdbcTest;
 import co.entrega.support.TestDatabases;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The unpaired-file sweep runs every few seconds while a bulk drop drains, when tens of thousands of loose XMLs and
@@ -28,18 +28,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * walked every waiting PDF through the status index. (On a fresh table like this one H2 plans the earlier form, IN over
  * both keys, as lookups, so the test does not tell that one apart.)
  */
-@EntregaIntegrationTest
-@DirtiesContext
+@EntregaJdbcTest // the repository alone: no sweep runs, the test runs the query itself
+@Import({InboundFileRepository.class, IngestionMetrics.class, SimpleMeterRegistry.class})
+@DirtiesContext // a fresh table for the next class: H2 analyzes one on its own after 2,000 changes
 class UnpairedSweepScalingTest {
 
     // Under 2,000 rows with no ANALYZE: the sweep runs from startup, so its plan is made on a table without
     // statistics, and H2 analyzes a table on its own only after 2,000 changes.
     static final int WAITING_EACH = 900;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("entrega.ingestion.sweep-interval", () -> "1h"); // the test runs the query itself
-    }
 
     @Autowired
     InboundFileRepository files;

@@ -8,20 +8,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.cluster.ThisInstance;
+import co.entrega.support.EntregaJdbcTest;
 import co.entrega.support.TestDatabases;
-import co.entrega.support.TestSmtp;
-import com.icegreen.greenmail.util.GreenMail;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,25 +29,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the outbox. It once read the whole outbox on every claim (the batch limit applied in Java, checks without an
  * index): ingest + notify of 10,000 invoices sent ~10 emails/s on H2 (bench/ingest-notify.sh).
  */
-@EntregaIntegrationTest
+@EntregaJdbcTest // the outbox alone: no sender runs, the outbox is claimed by the test only
+@Import({MailOutbox.class, OutboxClaimScalingTest.ThisProcess.class})
+@EnableConfigurationProperties(MailDeliveryProperties.class)
+@TestPropertySource(properties = "entrega.mail.claim-timeout=5m")
 @DirtiesContext
 class OutboxClaimScalingTest {
 
-    static final GreenMail smtp = TestSmtp.start();
     static final int CUSTOMERS = 200;
     static final int INVOICES_PER_CUSTOMER = 25;
     static final int RETRYING = 2_000;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestSmtp.register(registry, smtp);
-        registry.add("entrega.mail.poll-interval", () -> "1h"); // the outbox is claimed by the test only
-        registry.add("entrega.mail.claim-timeout", () -> "5m");
-    }
+    /** The instance the claims are made for (in the whole service, its ClusterConfiguration's). */
+    static class ThisProcess {
 
-    @AfterAll
-    static void stop() {
-        smtp.stop();
+        @Bean
+        ThisInstance thisInstance() {
+            return new ThisInstance("outbox-claim-test/" + ProcessHandle.current().pid(), "localhost",
+                    ProcessHandle.current().pid());
+        }
     }
 
     @Autowired

@@ -2,6 +2,8 @@ package co.entrega.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,12 +14,17 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import co.entrega.storage.DocumentStore;
-import co.entrega.support.EntregaIntegrationTest;
+import co.entrega.storage.FolderDocumentStore;
+import co.entrega.support.EntregaJdbcTest;
 import co.entrega.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -27,9 +34,24 @@ import org.springframework.test.annotation.DirtiesContext;
  * for an ORDER BY that did not start with the index's first column), 13 % of the page's CPU in bench/portal-wrk.sh
  * with 100 invoices a customer, and growing with the customer's history.
  */
-@EntregaIntegrationTest
+@EntregaJdbcTest // the page's queries alone: no portal is served, the test calls them itself
+@Import({CustomerDocuments.class, InvoicesPageScalingTest.Fixtures.class})
 @DirtiesContext
 class InvoicesPageScalingTest {
+
+    /** What {@link PortalFixture} writes with, built as the service builds them (storage and provisioning). */
+    static class Fixtures {
+
+        @Bean
+        DocumentStore documentStore(@Value("${entrega.data-dir}") Path dataDir) throws IOException {
+            return new FolderDocumentStore(dataDir.resolve("documents"));
+        }
+
+        @Bean
+        PasswordEncoder passwordEncoder() {
+            return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        }
+    }
 
     static final int INVOICES = 400;
     static final LocalDate NEWEST = LocalDate.of(2026, 11, 30);
