@@ -3,9 +3,8 @@ package co.entrega.notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -39,18 +38,21 @@ class DevMailboxController {
         this.catcher = catcher;
     }
 
+    /** A caught email in the list (public: FreeMarker reads it). */
+    public record Summary(int index, Date date, String to, String subject) {
+    }
+
+    /** An attachment of the email shown. */
+    public record Attachment(int index, String name) {
+    }
+
     @GetMapping("/dev/mailbox")
     String list(Model model) throws MessagingException {
         MimeMessage[] messages = catcher.messages();
-        // Plain maps: the view layer reads them without caring how Java models rows.
-        List<Map<String, Object>> summaries = new ArrayList<>();
+        List<Summary> summaries = new ArrayList<>();
         for (int i = messages.length - 1; i >= 0; i--) {
-            Map<String, Object> summary = new HashMap<>();
-            summary.put("index", i);
-            summary.put("date", messages[i].getSentDate());
-            summary.put("to", messages[i].getHeader("To", ", "));
-            summary.put("subject", messages[i].getSubject());
-            summaries.add(summary);
+            summaries.add(new Summary(i, messages[i].getSentDate(), messages[i].getHeader("To", ", "),
+                    messages[i].getSubject()));
         }
         model.addAttribute("messages", summaries);
         return "dev/mailbox";
@@ -62,9 +64,9 @@ class DevMailboxController {
         List<Part> attachments = new ArrayList<>();
         Part[] text = new Part[1];
         walk(message, attachments, text, new Part[1]);
-        List<Map<String, Object>> names = new ArrayList<>();
+        List<Attachment> names = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
-            names.add(Map.of("index", i, "name", String.valueOf(attachments.get(i).getFileName())));
+            names.add(new Attachment(i, String.valueOf(attachments.get(i).getFileName())));
         }
         model.addAttribute("index", index);
         model.addAttribute("subject", message.getSubject());

@@ -1,9 +1,7 @@
 package co.entrega.operations;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -35,17 +33,18 @@ class RoutesPage {
         this.actions = actions;
     }
 
+    /** A route, its endpoint (secrets masked) and its state. */
+    public record RouteRow(String id, String endpoint, String status, boolean suspended) {
+    }
+
     @GetMapping("/ops/rutas")
     String routes(Model model) {
-        List<Map<String, Object>> routes = new ArrayList<>();
+        List<RouteRow> routes = new ArrayList<>();
         for (Route route : camel.getRoutes().stream().sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId())).toList()) {
-            Map<String, Object> row = new HashMap<>();
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
-            row.put("id", route.getRouteId());
-            row.put("endpoint", URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()));
-            row.put("status", status == null ? "?" : status.name());
-            row.put("suspended", status == ServiceStatus.Suspended || status == ServiceStatus.Stopped);
-            routes.add(row);
+            routes.add(new RouteRow(route.getRouteId(), URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()),
+                    status == null ? "?" : status.name(),
+                    status == ServiceStatus.Suspended || status == ServiceStatus.Stopped));
         }
         model.addAttribute("routes", routes);
         return "ops/routes";
