@@ -25,7 +25,7 @@ class FilesPage {
     @GetMapping("/ops/archivos")
     String files(@RequestParam(name = "estado", defaultValue = "") String status,
                  @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
-        Optional<InboundStatus> s = MailPages.named(InboundStatus.values(), status);
+        Optional<InboundStatus> s = ConsoleFilters.named(InboundStatus.values(), status);
         int p = Math.max(1, page);
         model.addAttribute("files", ingestion.files(s, PAGE, (p - 1) * PAGE));
         model.addAttribute("status", s.map(Enum::name).orElse(""));

@@ -38,8 +38,8 @@ class MailPages {
     String list(@RequestParam(name = "estado", defaultValue = "") String status,
                 @RequestParam(name = "tipo", defaultValue = "") String kind,
                 @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
-        Optional<OutboxStatus> s = named(OutboxStatus.values(), status);
-        Optional<MailKind> k = named(MailKind.values(), kind);
+        Optional<OutboxStatus> s = ConsoleFilters.named(OutboxStatus.values(), status);
+        Optional<MailKind> k = ConsoleFilters.named(MailKind.values(), kind);
         int p = Math.max(1, page);
         long total = outbox.count(s, k);
         model.addAttribute("messages", outbox.list(s, k, PAGE, (p - 1) * PAGE));
@@ -88,10 +88,5 @@ class MailPages {
                 OutboxStatus.PENDING.name(), null);
         redirect.addFlashAttribute("notice", count + " correo(s) fallido(s) se enviarán de nuevo.");
         return "redirect:/ops/correos?estado=" + OutboxStatus.FAILED;
-    }
-
-    /** The value of this name, if it is one (a filter from the query string: anything else shows all). */
-    static <E extends Enum<E>> Optional<E> named(E[] values, String name) {
-        return Arrays.stream(values).filter(value -> value.name().equals(name)).findFirst();
     }
 }

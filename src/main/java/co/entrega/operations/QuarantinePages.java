@@ -46,7 +46,7 @@ class QuarantinePages {
                 @RequestParam(name = "pagina", defaultValue = "1") int page, Model model) {
         // The open entries unless asked otherwise ("estado=" asks for all).
         Optional<QuarantineStatus> s = status == null ? Optional.of(QuarantineStatus.OPEN)
-                : MailPages.named(QuarantineStatus.values(), status).filter(FILTERS::contains);
+                : ConsoleFilters.named(QuarantineStatus.values(), status).filter(FILTERS::contains);
         int p = Math.max(1, page);
         model.addAttribute("entries", quarantine.list(s, PAGE, (p - 1) * PAGE));
         model.addAttribute("status", s.map(Enum::name).orElse(""));
