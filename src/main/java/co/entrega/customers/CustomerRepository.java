@@ -115,6 +115,31 @@ public class CustomerRepository {
                 .update();
     }
 
+    /** An email to this address of the customer came back (a delivery report), for the console to show. */
+    public void markBouncing(long id, String address, String reason, OffsetDateTime at) {
+        jdbc.sql("""
+                UPDATE customers SET email_bounced = :address, email_bounced_at = :at, email_bounce_reason = :reason
+                WHERE id = :id""")
+                .param("address", truncate(address, 320))
+                .param("at", at)
+                .param("reason", truncate(reason, 1000))
+                .param("id", id)
+                .update();
+    }
+
+    /** The last bounce of an address the customer still has on record, if any. */
+    public Optional<EmailBounce> bounceOf(long id) {
+        return jdbc.sql("SELECT email, email_bounced, email_bounced_at, email_bounce_reason FROM customers"
+                        + " WHERE id = :id AND email_bounced IS NOT NULL")
+                .param("id", id)
+                .query((rs, n) -> EmailAddresses.parse(rs.getString("email")).contains(rs.getString("email_bounced"))
+                        ? new EmailBounce(rs.getString("email_bounced"),
+                                rs.getObject("email_bounced_at", OffsetDateTime.class),
+                                rs.getString("email_bounce_reason"))
+                        : null)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }

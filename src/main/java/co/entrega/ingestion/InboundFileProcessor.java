@@ -36,10 +36,13 @@ class InboundFileProcessor {
     private final ZipArrival zips;
     private final CustomerMasterArrival customerMaster;
     private final UblParsing parsing;
+    private final MailArrival mails;
+    private final ReceivedMailReader mailReader;
 
     InboundFileProcessor(TransactionTemplate transaction, DocumentStore store, InboundFileRepository files,
                          Quarantine quarantine, LoosePairing loose, ZipArrival zips,
-                         CustomerMasterArrival customerMaster, UblParsing parsing) {
+                         CustomerMasterArrival customerMaster, UblParsing parsing, MailArrival mails,
+                         IngestionProperties limits) {
         this.transaction = transaction;
         this.store = store;
         this.files = files;
@@ -48,6 +51,9 @@ class InboundFileProcessor {
         this.zips = zips;
         this.customerMaster = customerMaster;
         this.parsing = parsing;
+        this.mails = mails;
+        this.mailReader = new ReceivedMailReader(store, Math.max(limits.maxXmlSize().toBytes(),
+                limits.maxZipExtracted().toBytes()));
     }
 
     /** Prepares and decides one file in its own transaction (quarantine reprocessing). */
@@ -75,6 +81,7 @@ class InboundFileProcessor {
                 case XML -> new PreparedFile(received, type,
                         parsing.tryParse(received.stored().id(), received.originalName()), null, null);
                 case ZIP -> new PreparedFile(received, type, null, zips.read(received.stored().id()), null);
+                case EMAIL -> new PreparedFile(received, type, null, null, readMail(received), null);
                 default -> new PreparedFile(received, type, null, null, null);
             };
         } catch (UncheckedIOException diskTrouble) {
@@ -135,7 +142,21 @@ class InboundFileProcessor {
         }
     }
 
-    private void decideInTransaction(PreparedFile prepared) {
+    /** A message from the reception mailbox, and each of its XML and ZIP attachments prepared like an inbox file. */
+    private MailArrival.Contents readMail(ReceivedFile received) throws IOException {
+        ReceivedMail mail;
+        try (InputStream in = store.open(received.stored().id())) {
+            mail = mailReader.read(in);
+        }
+        List<PreparedFile> attachments = new ArrayList<>();
+        for (ReceivedMail.Attachment attachment : mail.attachments()) {
+            attachments.add(prepare(new ReceivedFile(attachment.name(),
+                    MailArrival.ATTACHMENT_SOURCE + "'" + received.originalName() + "'", attachment.stored())));
+        }
+        return new MailArrival.Contents(mail, attachments);
+    }
+
+    private InboundFile decideInTransaction(PreparedFile prepared) {
         ReceivedFile received = prepared.received();
         try {
             InboundFileType type = prepared.type();
@@ -148,26 +169,39 @@ class InboundFileProcessor {
                 files.complete(file.id(), InboundStatus.DUPLICATE, earlier.get().invoiceId(),
                         "El mismo archivo ya se recibió (archivo " + earlier.get().id() + ", "
                                 + earlier.get().status() + ")");
-                return;
+                return file;
             }
             if (received.stored().size() == 0) {
                 quarantine.put(file, "EMPTY_FILE", "El archivo está vacío");
-                return;
+                return file;
             }
             if (prepared.bug() != null) {
                 throw prepared.bug();
             }
+            if (received.source().startsWith(MailArrival.ATTACHMENT_SOURCE) && carriesInvoice(prepared)) {
+                quarantine.put(file, "MAIL_INVOICE_NOT_EXPECTED", "El adjunto '" + received.originalName()
+                        + "' del correo es una factura o nota, no un evento del comprador: el buzón de recepción no"
+                        + " registra facturas; si es de este emisor, déjela en la bandeja de entrada");
+                return file;
+            }
             switch (type) {
                 case XML -> loose.xmlArrived(file, prepared.xml());
+                case EMAIL -> mails.arrived(file, prepared.mail(), this::decideInTransaction);
                 case PDF -> loose.pdfArrived(file);
                 case ZIP -> zips.arrived(file, prepared.zip());
                 case CSV -> customerMaster.arrived(file);
                 default -> quarantine.put(file, "UNSUPPORTED_TYPE", "Tipo de archivo no soportado: '"
                         + received.originalName() + "' (se esperan .xml, .pdf, .zip o el maestro de clientes .csv)");
             }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean carriesInvoice(PreparedFile prepared) {
+        return prepared.xml() != null && prepared.xml().doc() != null
+                || prepared.zip() != null && prepared.zip().doc() != null;
     }
 
     private byte[] head(ReceivedFile received) throws IOException {

@@ -96,7 +96,7 @@ class InboundFileRepository {
         return jdbc.sql("""
                 SELECT id, invoice_id, status FROM inbound_files
                 WHERE sha256 = :sha AND original_name = :name AND id < :id
-                  AND status IN ('WAITING', 'REGISTERED', 'DUPLICATE')
+                  AND status IN ('WAITING', 'REGISTERED', 'RECORDED', 'DUPLICATE')
                 ORDER BY id""")
                 .param("sha", sha256).param("name", truncate(file.originalName(), 512)).param("id", file.id())
                 .query((rs, n) -> new EarlierCopy(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3)))

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What a dropped file is, by its name first and, when the name says nothing useful, by its first bytes. */
 public enum InboundFileType {
-    ZIP, XML, PDF, CSV, UNKNOWN;
+    ZIP, XML, PDF, CSV,
+    /** A message from the reception mailbox, as received (RFC 5322), named {@code *.eml}. */
+    EMAIL,
+    UNKNOWN;
 
     static InboundFileType detect(String fileName, byte[] head) {
         String name = fileName.toLowerCase(Locale.ROOT);
@@ -19,6 +22,9 @@ public enum InboundFileType {
         }
         if (name.endsWith(".csv")) {
             return CSV;
+        }
+        if (name.endsWith(".eml")) {
+            return EMAIL;
         }
         return sniff(head);
     }

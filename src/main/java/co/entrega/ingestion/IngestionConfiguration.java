@@ -10,6 +10,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,12 +84,15 @@ class IngestionConfiguration {
      * endpoints of the {@code .done} audit and retention, with whether they run (see
      * {@link InboxEndpointUri#managesDoneFolder}). And, under their own names, the bound values the routes read
      * (workers, sweep interval), so their defaults stay in the properties records: Camel's placeholders see only the
-     * Spring environment, where an unset key is absent.
+     * Spring environment, where an unset key is absent. And the reception mailbox's endpoint (see MailboxEndpoint).
      */
     @Bean
     CamelContextConfiguration inboxEndpointProperty(InboxProperties configured, IngestionProperties ingestion,
-                                                    StorageProperties storage) {
+                                                    StorageProperties storage, MailboxProperties mailbox,
+                                                    ObjectProvider<DemonstrationMailbox> demonstration) {
         InboxProperties inbox = configured.located(storage.dataDir());
+        DemonstrationMailbox demo = demonstration.getIfAvailable();
+        String mailboxEndpoint = MailboxEndpoint.effective(mailbox, demo == null ? null : demo.imapUri());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -106,6 +110,9 @@ class IngestionConfiguration {
                 properties.addInitialProperty(InboxEndpointUri.DONE_AUDIT_PROPERTY, InboxEndpointUri.doneAudit(inbox));
                 properties.addInitialProperty(InboxEndpointUri.DONE_RETENTION_PROPERTY,
                         InboxEndpointUri.doneRetention(inbox));
+                properties.addInitialProperty(MailboxEndpoint.PROPERTY, mailboxEndpoint);
+                properties.addInitialProperty(MailboxEndpoint.ENABLED_PROPERTY,
+                        Boolean.toString(!mailboxEndpoint.equals(MailboxEndpoint.OFF)));
             }
 
             @Override

@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Counter {@code entrega.ingestion.files{outcome=registered|duplicate|quarantined}}: one per file, when final; counter
+ * Counter {@code entrega.ingestion.files{outcome=registered|duplicate|recorded|quarantined}}: one per file, when final; counter
  * {@code entrega.ingestion.recovered.files}: files found in {@code .done} with no row, taken again (DoneFolderAudit).
  */
 @Component

@@ -9,6 +9,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import co.entrega.ingestion.ubl.DocumentKind;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,9 +71,55 @@ public class Invoices {
                 .single();
     }
 
-    /** An invoice as the console lists it among its customer's. */
+    /**
+     * Why an operator should look at a document whose XML is the bare Invoice, CreditNote or DebitNote: DIAN asks the
+     * issuer to deliver the AttachedDocument (the container with DIAN's validation). It is still emailed.
+     */
+    public static final String WITHOUT_ATTACHED_DOCUMENT =
+            "El ERP envió la factura sin AttachedDocument, el contenedor que DIAN pide entregar";
+
+    /**
+     * An invoice as the console lists it among its customer's. {@code attachedDocument}: its XML is DIAN's
+     * AttachedDocument (else the bare document, see {@link #WITHOUT_ATTACHED_DOCUMENT}).
+     */
     public record OfCustomer(long id, String number, String kind, LocalDate issueDate, BigDecimal amount,
-                             String currency, InvoiceStatus status, OffsetDateTime notifiedAt) {
+                             String currency, InvoiceStatus status, OffsetDateTime notifiedAt,
+                             boolean attachedDocument) {
+
+        /** What is wrong with what the ERP sent for delivery, or null. */
+        public String deliveryWarning() {
+            return attachedDocument ? null : WITHOUT_ATTACHED_DOCUMENT;
+        }
+    }
+
+    /**
+     * Which document an invoice is, as its proof of delivery names it: number, CUFE (CUDE for a note), kind, date, the
+     * buyer as the document names it, and whether its XML is the AttachedDocument.
+     */
+    public record Identity(long id, String number, String cufe, String kind, LocalDate issueDate, String buyerNit,
+                           String buyerName, boolean attachedDocument) {
+
+        /** What is wrong with what the ERP sent for delivery, or null. */
+        public String deliveryWarning() {
+            return attachedDocument ? null : WITHOUT_ATTACHED_DOCUMENT;
+        }
+    }
+
+    /** The identity of each of these invoices (unknown ids are absent). */
+    public Map<Long, Identity> identities(Collection<Long> invoiceIds) {
+        Map<Long, Identity> identities = new HashMap<>();
+        if (!invoiceIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT id, number, cufe, kind, issue_date, customer_nit, customer_name, xml_is_attached_document
+                            FROM invoices WHERE id IN (:ids)""")
+                    .param("ids", invoiceIds)
+                    .query(rs -> {
+                        identities.put(rs.getLong(1), new Identity(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7),
+                                rs.getBoolean(8)));
+                    });
+        }
+        return identities;
     }
 
     /** How many invoices a customer has, and how many of them wait for an email. */
@@ -100,15 +149,57 @@ public class Invoices {
     /** The customer's latest invoices, newest first (by issue date). */
     public List<OfCustomer> ofCustomer(long customerId, int limit) {
         return jdbc.sql("""
-                        SELECT id, number, kind, issue_date, payable_amount, currency, status, notified_at
+                        SELECT id, number, kind, issue_date, payable_amount, currency, status, notified_at,
+                               xml_is_attached_document
                         FROM invoices WHERE customer_id = :id
                         ORDER BY customer_id, issue_date DESC, id DESC LIMIT :limit""")
                 .param("id", customerId)
                 .param("limit", limit)
                 .query((rs, n) -> new OfCustomer(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getBigDecimal(5), rs.getString(6),
-                        InvoiceStatus.valueOf(rs.getString(7)), rs.getObject(8, OffsetDateTime.class)))
+                        InvoiceStatus.valueOf(rs.getString(7)), rs.getObject(8, OffsetDateTime.class),
+                        rs.getBoolean(9)))
                 .list();
+    }
+
+    /**
+     * A registered document as a buyer's event refers to it: by its CUFE, with whose it is.
+     *
+     * @param kind        INVOICE, CREDIT_NOTE or DEBIT_NOTE
+     * @param supplierNit the issuer's NIT, without check digit
+     * @param customerNit the buyer's NIT (or other id), without check digit, as the customer is on record
+     * @param customerName the buyer's name as the UBL gave it, or null
+     */
+    public record Summary(long id, String number, String cufe, String kind, LocalDate issueDate, String supplierNit,
+                          String customerNit, String customerName) {
+
+        /** An invoice, not a credit or debit note. */
+        public boolean isInvoice() {
+            return DocumentKind.INVOICE.name().equals(kind);
+        }
+    }
+
+    private static final String SUMMARY = "SELECT id, number, cufe, kind, issue_date, supplier_nit, customer_nit,"
+            + " customer_name FROM invoices";
+    private static final RowMapper<Summary> SUMMARY_ROWS = (rs, n) -> new Summary(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7),
+            rs.getString(8));
+
+    /** The document with this CUFE/CUDE (as stored: lower case when hexadecimal), if registered. */
+    public Optional<Summary> byCufe(String cufe) {
+        return jdbc.sql(SUMMARY + " WHERE cufe = :cufe").param("cufe", cufe).query(SUMMARY_ROWS).optional();
+    }
+
+    /** Each of these documents (unknown ids are absent). */
+    public Map<Long, Summary> summaries(Collection<Long> invoiceIds) {
+        Map<Long, Summary> found = new HashMap<>();
+        List<Long> ids = List.copyOf(invoiceIds);
+        // A bounded IN list per statement, whatever the caller hands in.
+        for (int from = 0; from < ids.size(); from += 500) {
+            jdbc.sql(SUMMARY + " WHERE id IN (:ids)").param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .query(SUMMARY_ROWS).list().forEach(summary -> found.put(summary.id(), summary));
+        }
+        return found;
     }
 
     /** The number of each of these invoices. */

@@ -27,6 +27,7 @@ class LoosePairing {
     private final Quarantine quarantine;
     private final DocumentStore store;
     private final IngestionProperties properties;
+    private final BuyerEventArrival events;
     private final WaitingDocuments waiting = new WaitingDocuments(WAITING_DOCUMENTS_KEPT);
 
     /** Parsed waiting XMLs kept for their pairing (~1 KB each); one not kept is parsed again then. */
@@ -34,7 +35,7 @@ class LoosePairing {
 
     LoosePairing(UblParsing parsing, InvoiceRegistrar registrar, InvoiceRepository invoices,
                  InboundFileRepository files, DocumentOutcomes outcomes, Quarantine quarantine, DocumentStore store,
-                 IngestionProperties properties) {
+                 IngestionProperties properties, BuyerEventArrival events) {
         this.parsing = parsing;
         this.registrar = registrar;
         this.invoices = invoices;
@@ -43,12 +44,17 @@ class LoosePairing {
         this.quarantine = quarantine;
         this.store = store;
         this.properties = properties;
+        this.events = events;
     }
 
     /** @param parsed the XML, parsed before the transaction (see InboundFileProcessor#prepare) */
     void xmlArrived(InboundFile xml, UblParsing.Parsed parsed) {
         if (parsed.rejection() != null) {
             quarantine.put(xml, parsed.rejection().code(), parsed.rejection().getMessage());
+            return;
+        }
+        if (parsed.event() != null) {
+            events.arrived(xml, parsed.event()); // complete in itself: there is no PDF to wait for
             return;
         }
         UblDocument doc = parsed.doc();

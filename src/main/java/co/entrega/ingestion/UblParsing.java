@@ -3,6 +3,7 @@ package co.entrega.ingestion;
 import java.io.IOException;
 import java.io.InputStream;
 
+import co.entrega.ingestion.ubl.UblContent;
 import co.entrega.ingestion.ubl.UblDocument;
 import co.entrega.ingestion.ubl.UblReader;
 import co.entrega.ingestion.ubl.UblRejectedException;
@@ -10,7 +11,7 @@ import co.entrega.storage.DocumentStore;
 
 import org.springframework.stereotype.Component;
 
-/** Parses a stored XML document; a rejection carries the reader's reason. */
+/** Parses a stored XML document, or a buyer's event; a rejection carries the reader's reason. */
 @Component
 class UblParsing {
 
@@ -30,15 +31,28 @@ class UblParsing {
         }
     }
 
-    /** A document parsed ahead of its transaction (see InboundFileProcessor#prepare): the document or why not. */
-    record Parsed(UblDocument doc, Rejection rejection) {
+    /** A document to deliver or a buyer's event, whichever the XML carries. */
+    UblContent parseContent(String documentId, String fileName) throws Rejection, IOException {
+        try (InputStream in = store.open(documentId)) {
+            return reader.readContent(in, null);
+        } catch (UblRejectedException rejected) {
+            throw new Rejection(rejected.reasonCode(), rejected.getMessage());
+        }
+    }
+
+    /**
+     * An XML parsed ahead of its transaction (see InboundFileProcessor#prepare): the document, or the buyer's event,
+     * or why neither.
+     */
+    record Parsed(UblDocument doc, BuyerEvent event, Rejection rejection) {
     }
 
     Parsed tryParse(String documentId, String fileName) throws IOException {
         try {
-            return new Parsed(parse(documentId, fileName), null);
+            UblContent content = parseContent(documentId, fileName);
+            return new Parsed(content.document(), content.event(), null);
         } catch (Rejection rejected) {
-            return new Parsed(null, rejected);
+            return new Parsed(null, null, rejected);
         }
     }
 }

@@ -3,12 +3,17 @@ package co.entrega.notification;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.annotation.PreDestroy;
+import java.util.UUID;
+
 import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
+
+import co.entrega.ingestion.DemonstrationMailbox;
 
 /**
  * Demonstration mode: with no {@code spring.mail.host}, an in-process SMTP + IMAP server (GreenMail) on 127.0.0.1
@@ -17,13 +22,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("'${spring.mail.host:}'.isBlank()")
-public class EmbeddedMailCatcher {
+public class EmbeddedMailCatcher implements DemonstrationMailbox {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMailCatcher.class);
 
     private final GreenMail greenMail;
+    private final String receptionAddress;
+    private final String receptionPassword = UUID.randomUUID().toString();
 
-    EmbeddedMailCatcher(MailCatcherProperties catcher, PortalLinks portal) {
+    @Autowired
+    EmbeddedMailCatcher(MailCatcherProperties catcher, PortalLinks portal, MailDeliveryProperties delivery) {
+        this(catcher, portal, delivery.from());
+    }
+
+    EmbeddedMailCatcher(MailCatcherProperties catcher, PortalLinks portal, String receptionAddress) {
         // An https base URL means a real deployment that forgot its SMTP relay: its customers' emails (credentials
         // included) would be caught here and readable at /dev/mailbox instead of delivered. Refuse to start.
         String baseUrl = portal.baseUrl();
@@ -38,6 +50,10 @@ public class EmbeddedMailCatcher {
         greenMail = new GreenMail(new ServerSetup[] {catcher.smtpPort() == 0 ? smtp.dynamicPort() : smtp,
                 catcher.imapPort() == 0 ? imap.dynamicPort() : imap});
         greenMail.start();
+        // The reception mailbox (the sender's address) that the route ingestion-mailbox reads, as it would the
+        // issuer's real one: what is sent to it here (a bounce, a buyer's event) is handled like the real thing.
+        this.receptionAddress = receptionAddress;
+        greenMail.setUser(receptionAddress, receptionAddress, receptionPassword);
         log.warn("DEMONSTRATION MODE: no spring.mail.host set, every email is caught on 127.0.0.1 (SMTP {}, IMAP {}) "
                 + "and shown to anyone at /dev/mailbox, credentials included. Never run it like this for real "
                 + "customers.", smtpPort(), greenMail.getImap().getPort());
@@ -45,6 +61,17 @@ public class EmbeddedMailCatcher {
 
     public int smtpPort() {
         return greenMail.getSmtp().getPort();
+    }
+
+    @Override
+    public String imapUri() {
+        return "imap://127.0.0.1:" + greenMail.getImap().getPort() + "?username=RAW(" + receptionAddress
+                + ")&password=RAW(" + receptionPassword + ")";
+    }
+
+    @Override
+    public String address() {
+        return receptionAddress;
     }
 
     public MimeMessage[] messages() {

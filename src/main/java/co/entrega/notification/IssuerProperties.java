@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param businessLine   optional "Línea de negocio", appended to the DIAN subject when set
  * @param logoUrl        absolute URL of the logo shown in HTML emails (blank: none)
  * @param supportPhone   support line printed on every email and page
+ * @param receptionAddress the address where the issuer receives its buyers' events on an invoice (acuse de recibo,
+ *                       recibo del bien, aceptación, reclamo), named in every invoice email (blank: the sender
+ *                       address, {@code entrega.mail.from})
  */
 @ConfigurationProperties("entrega.issuer")
 public record IssuerProperties(
@@ -18,5 +21,6 @@ public record IssuerProperties(
         @DefaultValue("") String tradeName,
         @DefaultValue("") String businessLine,
         @DefaultValue("") String logoUrl,
-        @DefaultValue("3003292") String supportPhone) {
+        @DefaultValue("3003292") String supportPhone,
+        @DefaultValue("") String receptionAddress) {
 }

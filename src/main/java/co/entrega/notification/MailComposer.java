@@ -70,6 +70,7 @@ class MailComposer {
         String subject;
         byte[] attachment = null;
         String attachmentName = null;
+        DeliveredFiles files = null;
         switch (message.kind()) {
             case ACTIVATION -> {
                 String token = provisioner.issueActivationToken(message.accountId(), message.id());
@@ -88,10 +89,17 @@ class MailComposer {
                 putInvoice(model, invoice, message.locale());
                 putInvoice(masked, invoice, message.locale());
                 subject = dianSubject(invoice, issuer);
-                long partsSize = zips.partsSize(invoice);
-                if (delivery.attachInvoice() && partsSize <= delivery.attachmentMaxSize().toBytes()) {
-                    attachment = zips.zip(invoice, partsSize);
+                InvoiceZip.Built zip = zips.build(invoice,
+                        delivery.attachInvoice() ? delivery.attachmentMaxSize().toBytes() : -1);
+                if (zip.fits()) {
+                    attachment = zip.bytes();
                     attachmentName = InvoiceZip.fileName(invoice);
+                    files = new DeliveredFiles(attachmentName, zip.size(), zip.sha256(), zip.xmlSha256(),
+                            zip.pdfSha256(), null);
+                } else {
+                    files = new DeliveredFiles(null, null, null, zip.xmlSha256(), zip.pdfSha256(),
+                            delivery.attachInvoice() ? AttachmentNote.tooLarge(zip.size(), delivery.attachmentMaxSize())
+                                    : AttachmentNote.turnedOff());
                 }
                 model.put("attached", attachment != null);
                 masked.put("attached", attachment != null);
@@ -124,7 +132,7 @@ class MailComposer {
             helper.addAttachment(attachmentName, new ByteArrayDataSource(attachment, "application/zip"));
         }
         return new ComposedMail(mime, subject, templates.text(message.kind(), message.locale(), masked),
-                templates.html(message.kind(), message.locale(), masked));
+                templates.html(message.kind(), message.locale(), masked), files);
     }
 
     private static FileTypeMap fileTypes() {
@@ -165,6 +173,14 @@ class MailComposer {
         model.put("amount", amount.format(invoice.amount()));
         model.put("currency", invoice.currency());
         model.put("invoiceUrl", links.invoice(invoice.id()));
+        // The buyer's events (acuse de recibo, recibo del bien, aceptación, reclamo) exist for invoices, not notes.
+        model.put("buyerEvents", "INVOICE".equals(invoice.kind()));
+        model.put("receptionAddress", receptionAddress());
+    }
+
+    /** Where the buyer sends its events on an invoice: {@code entrega.issuer.reception-address}, else the sender. */
+    String receptionAddress() {
+        return issuer.receptionAddress().isBlank() ? delivery.from() : issuer.receptionAddress();
     }
 
     /**

@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param firstRetryDelay      backoff after the first transient failure; doubles each attempt
  * @param maxRetryDelay        backoff ceiling
  * @param attachInvoice        attach the ZIP with PDF and XML to the invoice email
- * @param attachmentMaxSize    past this size the invoice email carries only the link
+ * @param attachmentMaxSize    the largest ZIP attached to an invoice email, measured on the ZIP itself (DIAN's limit is
+ *                             2 MB); a larger one is not attached: the email carries the link, and the email's row
+ *                             says why
  * @param claimTimeout         a message claimed by an instance not known to have stopped is sent again after this long
  *                             (longer than any SMTP send); one known to have stopped releases its messages at once
  * @param messagesPerConnection an SMTP connection is closed after this many messages (relays limit them)
@@ -44,7 +46,7 @@ public record MailDeliveryProperties(
         @DefaultValue("30s") Duration firstRetryDelay,
         @DefaultValue("1h") Duration maxRetryDelay,
         @DefaultValue("true") boolean attachInvoice,
-        @DefaultValue("5MB") DataSize attachmentMaxSize,
+        @DefaultValue("2MB") DataSize attachmentMaxSize,
         @DefaultValue("5m") Duration claimTimeout,
         @Min(1) @DefaultValue("100") int messagesPerConnection,
         @DefaultValue("5s") Duration connectionIdleTimeout,

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** Counter {@code entrega.mail.messages{kind, outcome=sent|failed|retried}}. */
+/** Counter {@code entrega.mail.messages{kind, outcome=sent|failed|retried|bounced}}. */
 @Component
 class MailMetrics {
 
@@ -15,7 +15,7 @@ class MailMetrics {
     MailMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (MailKind kind : MailKind.values()) {
-            for (String outcome : new String[] {"sent", "failed", "retried"}) {
+            for (String outcome : new String[] {"sent", "failed", "retried", "bounced"}) {
                 counter(kind, outcome);
             }
         }

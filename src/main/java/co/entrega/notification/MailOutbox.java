@@ -149,14 +149,61 @@ class MailOutbox {
                 LIMIT :limit""";
     }
 
-    void markSent(long id, String subject, String bodyText, String bodyHtml) {
+    /**
+     * Marks the email SENT, and records its proof of delivery in the same statement, so that neither exists without the
+     * other: when the relay accepted it (the receipt's time; now if the transport gave none), the addresses it took,
+     * its reply, and for an invoice email what was attached.
+     */
+    void markSent(long id, ComposedMail mail, StableIdMimeMessage.RelayReceipt receipt) {
+        DeliveredFiles files = mail.files();
+        // A bounce can be read before the sender records its send (a relay that refuses at once, a slow database):
+        // it stays BOUNCED
         jdbc.sql("""
-                UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL,
-                                       subject = :subject, body_text = :body, body_html = :html
+                UPDATE mail_outbox SET status = CASE WHEN status = 'BOUNCED' THEN 'BOUNCED' ELSE 'SENT' END,
+                                       sent_at = :sentAt, attempts = attempts + 1, last_error = NULL,
+                                       subject = :subject, body_text = :body, body_html = :html,
+                                       delivered_to = :deliveredTo, relay_reply = :reply,
+                                       attachment_name = :attachmentName, attachment_size = :attachmentSize,
+                                       attachment_sha256 = :attachmentSha256, xml_sha256 = :xmlSha256,
+                                       pdf_sha256 = :pdfSha256, attachment_note = :note
                 WHERE id = :id""")
-                .param("now", now()).param("subject", truncate(subject, 1000)).param("body", bodyText)
-                .param("html", bodyHtml)
+                .param("sentAt", receipt == null ? now() : receipt.acceptedAt())
+                .param("subject", truncate(mail.subject(), 1000)).param("body", mail.maskedText())
+                .param("html", mail.maskedHtml())
+                .param("deliveredTo", receipt == null ? null : truncate(receipt.recipients(), 1000), Types.VARCHAR)
+                .param("reply", receipt == null ? null : truncate(receipt.reply(), 1000), Types.VARCHAR)
+                .param("attachmentName", files == null ? null : files.attachmentName(), Types.VARCHAR)
+                .param("attachmentSize", files == null ? null : files.attachmentSize(), Types.BIGINT)
+                .param("attachmentSha256", files == null ? null : files.attachmentSha256(), Types.VARCHAR)
+                .param("xmlSha256", files == null ? null : files.xmlSha256(), Types.VARCHAR)
+                .param("pdfSha256", files == null ? null : files.pdfSha256(), Types.VARCHAR)
+                .param("note", files == null ? null : truncate(files.note(), 1000), Types.VARCHAR)
                 .param("id", id).update();
+    }
+
+    /** The outbox email with this Message-ID (as Entrega set it), for a delivery report about it. */
+    java.util.Optional<Sent> findByMessageId(String messageId) {
+        return jdbc.sql("SELECT id, kind, status, customer_id, invoice_id, recipients FROM mail_outbox"
+                        + " WHERE message_id = :m")
+                .param("m", messageId)
+                .query((rs, n) -> new Sent(rs.getLong("id"), MailKind.valueOf(rs.getString("kind")),
+                        OutboxStatus.valueOf(rs.getString("status")), rs.getLong("customer_id"),
+                        rs.getObject("invoice_id", Long.class), rs.getString("recipients")))
+                .optional();
+    }
+
+    record Sent(long id, MailKind kind, OutboxStatus status, long customerId, Long invoiceId, String recipients) {
+    }
+
+    /**
+     * A sent email came back: BOUNCED, with the remote reason; one the sender has not recorded as sent yet too
+     * (see markSent). @return whether it was SENT or SENDING, and is BOUNCED now
+     */
+    boolean markBounced(long id, OffsetDateTime at, String reason) {
+        return jdbc.sql("""
+                UPDATE mail_outbox SET status = 'BOUNCED', bounced_at = :at, bounce_reason = :reason
+                WHERE id = :id AND status IN ('SENT', 'SENDING')""")
+                .param("at", at).param("reason", truncate(reason, 2000)).param("id", id).update() == 1;
     }
 
     void markRetry(long id, int attempts, String error) {

@@ -15,6 +15,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -44,6 +45,9 @@ import co.entrega.ingestion.InvoicesReady;
  */
 @Component
 public class NotifyJobRunner implements SchedulingConfigurer {
+
+    /** The identifying parameter that makes each run a job instance of its own. */
+    static final String RUN_ID = "run.id";
 
     /** The job's name, as the job repository and the console know it; also the cluster lock's name. */
     public static final String JOB_NAME = NotifyRecipientsJobConfiguration.JOB_NAME;
@@ -87,8 +91,12 @@ public class NotifyJobRunner implements SchedulingConfigurer {
      * @return the finished execution, or null if a run was going
      */
     public JobExecution runNow() throws Exception {
-        // A new job instance each time: the job's RunIdIncrementer takes the last instance's run.id plus one.
-        return underClusterLock("run", () -> operator.startNextInstance(job));
+        // A new job instance each time, by a run.id of its own (the clock, under the cluster lock) rather than
+        // startNextInstance's "last instance's run.id plus one": Spring Batch 6 commits a new instance before its first
+        // execution, and a process killed between the two leaves an instance without one, on which
+        // startNextInstance fails ("Cannot find any job execution") on every later run.
+        return underClusterLock("run", () -> operator.start(job, new JobParametersBuilder()
+                .addLong(RUN_ID, System.currentTimeMillis()).toJobParameters()));
     }
 
     /**

@@ -7,7 +7,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -38,7 +37,7 @@ class NotifyRecipientsJobConfiguration {
     Job notifyRecipientsJob(JobRepository jobRepository, Step notifyRecipientsStep,
                             ThisInstance instance) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .incrementer(new RunIdIncrementer())
+                // no incrementer: JobOperator.start would hand the run to startNextInstance (see NotifyJobRunner.runNow)
                 // which instance runs this execution (a restart runs under another instance than the first run):
                 // saved with the execution, read by NotifyJobRunner to tell an orphaned run from a live one
                 .listener(new JobExecutionListener() {

@@ -4,6 +4,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +28,27 @@ public class OutboxAdmin {
     /** An email as the console lists it. */
     public record Listed(long id, MailKind kind, OutboxStatus status, String recipients, String subject, int attempts,
                          String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt, Long customerId,
-                         Long invoiceId) {
+                         Long invoiceId, String bounceReason) {
     }
 
     /** One email as it was sent (text and HTML parts, secrets masked), with its delivery state. */
     public record Message(long id, MailKind kind, OutboxStatus status, String recipients, String subject, int attempts,
                           String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt,
                           OffsetDateTime nextAttemptAt, String messageId, String bodyText, String bodyHtml,
-                          Long customerId) {
+                          Long customerId, OffsetDateTime bouncedAt, String bounceReason) {
     }
 
     private static final String LISTED = "id, kind, status, recipients, subject, attempts, last_error, created_at, "
-            + "sent_at, customer_id, invoice_id";
+            + "sent_at, customer_id, invoice_id, bounce_reason";
     private static final RowMapper<Listed> LISTED_ROWS = (rs, n) -> new Listed(rs.getLong("id"),
             MailKind.valueOf(rs.getString("kind")), OutboxStatus.valueOf(rs.getString("status")),
             rs.getString("recipients"), rs.getString("subject"), rs.getInt("attempts"), rs.getString("last_error"),
             rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
-            rs.getObject("customer_id", Long.class), rs.getObject("invoice_id", Long.class));
+            rs.getObject("customer_id", Long.class), rs.getObject("invoice_id", Long.class),
+            rs.getString("bounce_reason"));
     private static final List<OutboxStatus> UNSENT = List.of(OutboxStatus.PENDING, OutboxStatus.FAILED);
+    private static final List<String> RESENDABLE = Arrays.stream(OutboxStatus.values())
+            .filter(OutboxStatus::resendable).map(Enum::name).toList();
     private static final List<String> CREDENTIALS = List.of(MailKind.ACTIVATION.name(), MailKind.PASSWORD.name());
 
     private final JdbcClient jdbc;
@@ -103,7 +107,8 @@ public class OutboxAdmin {
     public Optional<Message> find(long id) {
         return jdbc.sql("""
                         SELECT id, kind, status, recipients, subject, attempts, last_error, created_at, sent_at,
-                               next_attempt_at, message_id, body_text, body_html, customer_id
+                               next_attempt_at, message_id, body_text, body_html, customer_id, bounced_at,
+                               bounce_reason
                         FROM mail_outbox WHERE id = :id""")
                 .param("id", id)
                 .query((rs, n) -> new Message(rs.getLong("id"), MailKind.valueOf(rs.getString("kind")),
@@ -111,19 +116,38 @@ public class OutboxAdmin {
                         rs.getString("subject"), rs.getInt("attempts"), rs.getString("last_error"),
                         rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
                         rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("message_id"),
-                        rs.getString("body_text"), rs.getString("body_html"), rs.getObject("customer_id", Long.class)))
+                        rs.getString("body_text"), rs.getString("body_html"), rs.getObject("customer_id", Long.class),
+                        rs.getObject("bounced_at", OffsetDateTime.class), rs.getString("bounce_reason")))
                 .optional();
     }
 
     /**
-     * A FAILED message goes back to PENDING, due now, with a fresh attempt count, addressed to the customer's email on
+     * A FAILED or BOUNCED message goes back to PENDING, due now, with a fresh attempt count, addressed to the customer's email on
      * record now (an operator who fixed a mistyped address resends to the right one). @return false if not FAILED
+     * or BOUNCED
      */
     @Transactional
     public boolean resend(long id) {
-        return resend(jdbc.sql("SELECT id, customer_id, account_id, kind FROM mail_outbox WHERE id = :id AND status = :f")
-                .param("id", id).param("f", OutboxStatus.FAILED.name())
+        return resend(jdbc.sql("SELECT id, customer_id, account_id, kind FROM mail_outbox WHERE id = :id"
+                        + " AND status IN (:resendable)")
+                .param("id", id).param("resendable", RESENDABLE)
                 .query(Failed.ROWS).list()) == 1;
+    }
+
+    /** The customer's BOUNCED emails. */
+    public long countBounced(long customerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE customer_id = :c AND status = :b")
+                .param("c", customerId).param("b", OutboxStatus.BOUNCED.name())
+                .query(Long.class).single();
+    }
+
+    /** The customer's BOUNCED emails back to PENDING, to the address on record now (fixed since). @return how many */
+    @Transactional
+    public int resendBounced(long customerId) {
+        return resend(jdbc.sql("SELECT id, customer_id, account_id, kind FROM mail_outbox WHERE customer_id = :c"
+                        + " AND status = :b")
+                .param("c", customerId).param("b", OutboxStatus.BOUNCED.name())
+                .query(Failed.ROWS).list());
     }
 
     /** Every FAILED message back to PENDING (to the addresses on record now). @return how many */
@@ -166,10 +190,11 @@ public class OutboxAdmin {
             }
         }
         for (List<Long> ids : batches(superseded)) {
-            jdbc.sql("UPDATE mail_outbox SET status = :superseded, last_error = :why WHERE id IN (:ids) AND status = :f")
+            jdbc.sql("UPDATE mail_outbox SET status = :superseded, last_error = :why WHERE id IN (:ids)"
+                            + " AND status IN (:resendable)")
                     .param("superseded", OutboxStatus.SUPERSEDED.name())
                     .param("why", "No reenviado: el cliente ya eligió su contraseña")
-                    .param("ids", ids).param("f", OutboxStatus.FAILED.name())
+                    .param("ids", ids).param("resendable", RESENDABLE)
                     .update();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -179,11 +204,11 @@ public class OutboxAdmin {
                 resent += jdbc.sql("""
                                 UPDATE mail_outbox SET status = :pending, attempts = 0, next_attempt_at = :now,
                                        claimed_at = NULL, recipients = COALESCE(:email, recipients)
-                                WHERE id IN (:ids) AND status = :f""")
+                                WHERE id IN (:ids) AND status IN (:resendable)""")
                         .param("pending", OutboxStatus.PENDING.name())
                         .param("now", now)
                         .param("email", group.getKey().orElse(null), Types.VARCHAR)
-                        .param("ids", ids).param("f", OutboxStatus.FAILED.name())
+                        .param("ids", ids).param("resendable", RESENDABLE)
                         .update();
             }
         }

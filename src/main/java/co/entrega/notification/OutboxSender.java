@@ -22,7 +22,8 @@ import co.entrega.cluster.DedicatedThreads;
 
 /**
  * Drains the mail outbox through Camel Mail. Called by the route {@code notification-send-mail}. A message is
- * claimed, composed (credentials issued and stored as hashes, committed), sent over SMTP, then marked SENT. A
+ * claimed, composed (credentials issued and stored as hashes, committed), sent over SMTP, then marked SENT together
+ * with its proof of delivery (the relay's reply, the addresses, the hashes of what was attached). A
  * crash between the SMTP send and that mark means the message is sent once more, with the same Message-ID, as soon
  * as the instance is known to have stopped (see co.entrega.cluster): at most one duplicate, never a loss.
  */
@@ -123,18 +124,16 @@ public class OutboxSender {
 
     private boolean send(OutboxMessage message) {
         int attempts = message.attempts() + 1;
-        String subject;
-        String maskedText;
-        String maskedHtml;
+        ComposedMail mail;
+        StableIdMimeMessage.RelayReceipt receipt;
         try {
-            ComposedMail mail = transaction.execute(status -> compose(message));
-            Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(mail.message()));
+            ComposedMail composed = transaction.execute(status -> compose(message));
+            mail = composed;
+            Exchange result = camel.send(smtpEndpoint, exchange -> exchange.getIn().setBody(composed.message()));
             if (result.getException() != null) {
                 throw result.getException();
             }
-            subject = mail.subject();
-            maskedText = mail.maskedText();
-            maskedHtml = mail.maskedHtml();
+            receipt = composed.message().receipt();
         } catch (Exception failure) {
             recordFailure(message, attempts, failure);
             return false;
@@ -144,7 +143,7 @@ public class OutboxSender {
         // once more with the same Message-ID.
         for (int attempt = 1; ; attempt++) {
             try {
-                outbox.markSent(message.id(), subject, maskedText, maskedHtml);
+                outbox.markSent(message.id(), mail, receipt);
                 break;
             } catch (RuntimeException notRecorded) {
                 if (stopping) {

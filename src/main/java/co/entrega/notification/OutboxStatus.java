@@ -10,11 +10,13 @@ public enum OutboxStatus {
     SENT,
     /** Refused for good, or out of retries: waits for an operator's resend. */
     FAILED,
+    /** Accepted by the relay, then returned: a delivery report from the recipient's side says it was not delivered. */
+    BOUNCED,
     /** Not sent because a newer email replaced it (reissued credentials, a password chosen since). */
     SUPERSEDED;
 
     /** Whether an operator may send it again. */
     public boolean resendable() {
-        return this == FAILED;
+        return this == FAILED || this == BOUNCED;
     }
 }

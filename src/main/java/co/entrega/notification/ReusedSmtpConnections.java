@@ -1,6 +1,8 @@
 package co.entrega.notification;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
@@ -9,12 +11,15 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.camel.component.mail.DefaultJavaMailSender;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,10 @@ import co.entrega.cluster.DedicatedThreads;
  * The send then fails; if the message's content had not started to go (see {@link StableIdMimeMessage}), the relay
  * cannot have accepted it, and it is sent once more on a new connection. Any other failure is the caller's, as with
  * Camel's sender: the outbox retries 4xx and connection failures, and fails 5xx.
+ * <p>
+ * This is also where the relay's reply to a message is known: Camel hands this sender the outbox's own
+ * {@link StableIdMimeMessage}, and the transport that sent it still holds the reply to DATA. The connection puts it
+ * on the message ({@link StableIdMimeMessage#accepted}) before the transport sends anything else.
  */
 final class ReusedSmtpConnections extends DefaultJavaMailSender implements AutoCloseable {
 
@@ -170,8 +179,22 @@ final class ReusedSmtpConnections extends DefaultJavaMailSender implements AutoC
             if (message instanceof StableIdMimeMessage stable) {
                 stable.forgetContentWritten();
             }
-            transport.sendMessage(message, message.getAllRecipients());
+            Address[] recipients = message.getAllRecipients();
+            transport.sendMessage(message, recipients);
             sent++;
+            if (message instanceof StableIdMimeMessage stable) {
+                stable.accepted(new StableIdMimeMessage.RelayReceipt(OffsetDateTime.now(ZoneOffset.UTC),
+                        lastReply(transport), InternetAddress.toString(recipients)));
+            }
+        }
+
+        /** The relay's final reply to DATA, the last one the transport read ({@code 250 2.0.0 Ok: queued as …}). */
+        private static String lastReply(Transport transport) {
+            if (transport instanceof SMTPTransport smtp) {
+                String reply = smtp.getLastServerResponse();
+                return reply == null ? null : reply.strip();
+            }
+            return null;
         }
 
         void sendOrClose(MimeMessage message) throws MessagingException {

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import co.entrega.customers.CustomerRepository;
 import co.entrega.ingestion.CustomerEmailChange;
 import co.entrega.notification.OutboxAdmin;
+import co.entrega.notification.OutboxStatus;
 import co.entrega.provisioning.AccountState;
 import co.entrega.provisioning.Accounts;
 
@@ -44,6 +45,21 @@ class CustomerActions {
             outbox.readdressUnsent(customerId, done.email());
             actions.record(from, "CUSTOMER_EMAIL", "customer", customerId, was, done.email(), comment);
             return done;
+        });
+    }
+
+    /** How many bounced emails go again, and to which address. */
+    record Resent(int count, String address) {
+    }
+
+    /** The customer's bounced emails go again, to the address on record now. Empty if there is no such customer. */
+    @Transactional
+    Optional<Resent> resendBounced(long customerId, String from) {
+        return customers.findById(customerId).map(customer -> {
+            int resent = outbox.resendBounced(customerId);
+            actions.record(from, "MAIL_RESEND_BOUNCED", "customer", customerId, resent + " " + OutboxStatus.BOUNCED,
+                    OutboxStatus.PENDING + " a " + customer.email(), null);
+            return new Resent(resent, customer.email());
         });
     }
 

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import co.entrega.customers.Customer;
 import co.entrega.customers.CustomerRepository;
+import co.entrega.customers.EmailBounce;
 import co.entrega.ingestion.Invoices;
 import co.entrega.notification.OutboxAdmin;
 import co.entrega.portal.Downloads;
@@ -34,9 +35,12 @@ class CustomerDirectory {
     public record Download(Downloads.Download download, String number) {
     }
 
-    /** One customer, as its page shows it. {@code account} is null before the customer's first invoice. */
+    /**
+     * One customer, as its page shows it. {@code account} is null before the customer's first invoice; {@code bounce}
+     * is null unless an address on record bounced; {@code bounced} counts the customer's BOUNCED emails.
+     */
     public record Detail(Customer customer, AccountState account, List<Document> documents, List<Download> downloads,
-                  List<OutboxAdmin.Listed> mails, List<AuditLog.Entry> audit) {
+                  List<OutboxAdmin.Listed> mails, List<AuditLog.Entry> audit, EmailBounce bounce, long bounced) {
     }
 
     private final CustomerRepository customers;
@@ -84,7 +88,8 @@ class CustomerDirectory {
             return new Detail(customer, accounts.ofCustomer(customerId).orElse(null),
                     latest.stream().map(i -> new Document(i, downloadCounts.getOrDefault(i.id(), 0L))).toList(),
                     downloaded.stream().map(d -> new Download(d, numbers.get(d.invoiceId()))).toList(),
-                    outbox.ofCustomer(customerId, SHOWN), audit.forTarget("customer", customerId));
+                    outbox.ofCustomer(customerId, SHOWN), audit.forTarget("customer", customerId),
+                    customers.bounceOf(customerId).orElse(null), outbox.countBounced(customerId));
         });
     }
 }

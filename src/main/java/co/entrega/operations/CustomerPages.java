@@ -52,6 +52,8 @@ class CustomerPages {
         model.addAttribute("downloads", detail.downloads());
         model.addAttribute("mails", detail.mails());
         model.addAttribute("audit", detail.audit());
+        model.addAttribute("bounce", detail.bounce());
+        model.addAttribute("bounced", detail.bounced());
         return "ops/customer";
     }
 
@@ -67,6 +69,16 @@ class CustomerPages {
         } catch (IllegalArgumentException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
+        return "redirect:/ops/clientes/" + id;
+    }
+
+    /** After the address was fixed: the customer's bounced emails go again, to the address on record now. */
+    @PostMapping("/ops/clientes/{id}/reenviar-rebotados")
+    String resendBounced(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        CustomerActions.Resent resent = customerActions.resendBounced(id, request.getRemoteAddr())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        redirect.addFlashAttribute("notice", resent.count() + " correo(s) rebotado(s) se enviarán de nuevo a "
+                + resent.address() + ".");
         return "redirect:/ops/clientes/" + id;
     }
 

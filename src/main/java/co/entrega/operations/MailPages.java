@@ -1,6 +1,7 @@
 package co.entrega.operations;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,21 +17,30 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import co.entrega.evidence.BuyerEvents;
+import co.entrega.notification.DeliveryProofs;
 import co.entrega.notification.MailKind;
 import co.entrega.notification.OutboxAdmin;
 import co.entrega.notification.OutboxStatus;
 
-/** The mail outbox: filter by status and kind, read a message (secrets masked) and its error, resend FAILED ones. */
+/**
+ * The mail outbox: filter by status and kind, read a message (secrets masked), its error and, for an invoice email, its
+ * constancia de entrega; resend FAILED and BOUNCED ones.
+ */
 @Controller
 class MailPages {
 
     private static final int PAGE = 50;
 
     private final OutboxAdmin outbox;
+    private final DeliveryProofs proofs;
+    private final BuyerEvents events;
     private final ConsoleActions actions;
 
-    MailPages(OutboxAdmin outbox, ConsoleActions actions) {
+    MailPages(OutboxAdmin outbox, DeliveryProofs proofs, BuyerEvents events, ConsoleActions actions) {
         this.outbox = outbox;
+        this.proofs = proofs;
+        this.events = events;
         this.actions = actions;
     }
 
@@ -45,6 +55,7 @@ class MailPages {
         model.addAttribute("messages", outbox.list(s, k, PAGE, (p - 1) * PAGE));
         model.addAttribute("total", total);
         model.addAttribute("failed", outbox.count(Optional.of(OutboxStatus.FAILED), Optional.empty()));
+        model.addAttribute("bounced", outbox.count(Optional.of(OutboxStatus.BOUNCED), Optional.empty()));
         model.addAttribute("status", s.map(Enum::name).orElse(""));
         model.addAttribute("kind", k.map(Enum::name).orElse(""));
         model.addAttribute("page", p);
@@ -58,6 +69,10 @@ class MailPages {
     String one(@PathVariable long id, Model model) {
         model.addAttribute("message", outbox.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        proofs.ofMail(id).ifPresent(proof -> { // an invoice email's delivery, and what the buyer said since
+            model.addAttribute("proof", proof);
+            model.addAttribute("events", proof.invoice() == null ? List.of() : events.ofInvoice(proof.invoice().id()));
+        });
         return "ops/mail";
     }
 
@@ -71,12 +86,13 @@ class MailPages {
 
     @PostMapping("/ops/correos/{id}/reenviar")
     String resend(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        Optional<OutboxStatus> before = outbox.find(id).map(OutboxAdmin.Message::status);
         if (outbox.resend(id)) {
-            actions.record(request, "MAIL_RESEND", "mail", id, OutboxStatus.FAILED.name(), OutboxStatus.PENDING.name(),
-                    null);
+            actions.record(request, "MAIL_RESEND", "mail", id, before.map(Enum::name).orElse(""),
+                    OutboxStatus.PENDING.name(), null);
             redirect.addFlashAttribute("notice", "El correo " + id + " se enviará de nuevo en unos segundos.");
         } else {
-            redirect.addFlashAttribute("notice", "Solo se reenvía un correo FAILED.");
+            redirect.addFlashAttribute("notice", "Solo se reenvía un correo FAILED o BOUNCED.");
         }
         return "redirect:/ops/correos/" + id;
     }

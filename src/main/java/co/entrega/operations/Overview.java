@@ -23,10 +23,11 @@ class Overview {
     public record Tally(long today, long all) {
     }
 
-    public record Files(Tally all, Tally registered, Tally duplicate, Tally quarantined, Tally waiting) {
+    /** @param recorded buyer's events recorded against their invoice (no invoice registered) */
+    public record Files(Tally all, Tally registered, Tally duplicate, Tally recorded, Tally quarantined, Tally waiting) {
     }
 
-    public record Mails(Tally pending, Tally sending, Tally sent, Tally failed) {
+    public record Mails(Tally pending, Tally sending, Tally sent, Tally failed, Tally bounced) {
     }
 
     public record Counts(Files files, Mails mails, Tally invoices, long downloaded, long notDownloaded,
@@ -53,10 +54,10 @@ class Overview {
     Counts counts() {
         Instant today = LocalDate.now(DashboardPage.ISSUER_ZONE).atStartOfDay(DashboardPage.ISSUER_ZONE).toInstant();
         Files files = new Files(files(Optional.empty(), today), files(Optional.of(InboundStatus.REGISTERED), today),
-                files(Optional.of(InboundStatus.DUPLICATE), today), files(Optional.of(InboundStatus.QUARANTINED), today),
-                files(Optional.of(InboundStatus.WAITING), today));
+                files(Optional.of(InboundStatus.DUPLICATE), today), files(Optional.of(InboundStatus.RECORDED), today),
+                files(Optional.of(InboundStatus.QUARANTINED), today), files(Optional.of(InboundStatus.WAITING), today));
         Mails mails = new Mails(mails(OutboxStatus.PENDING, today), mails(OutboxStatus.SENDING, today),
-                mails(OutboxStatus.SENT, today), mails(OutboxStatus.FAILED, today));
+                mails(OutboxStatus.SENT, today), mails(OutboxStatus.FAILED, today), mails(OutboxStatus.BOUNCED, today));
         Tally registered = new Tally(invoices.registered(today), invoices.registered(null));
         long downloaded = downloads.invoicesDownloaded();
         return new Counts(files, mails, registered, downloaded, registered.all() - downloaded,

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,9 +30,11 @@ class InvoicePages {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/uuuu");
 
     private final CustomerDocuments documents;
+    private final InvoiceHistory history;
 
-    InvoicePages(CustomerDocuments documents) {
+    InvoicePages(CustomerDocuments documents, InvoiceHistory history) {
         this.documents = documents;
+        this.history = history;
     }
 
     @GetMapping("/facturas")
@@ -55,8 +58,9 @@ class InvoicePages {
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(pages, Math.max(1, parsePage(pageText)));
         NumberFormat amount = amountFormat(locale); // one per page: building one is ~1 % of the page's CPU
-        List<Row> rows = documents.page(user.customerId(), from, to, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-                .stream().map(document -> row(document, amount)).toList();
+        List<CustomerDocument> shown = documents.page(user.customerId(), from, to, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        Map<Long, String> states = history.notableStates(shown.stream().map(CustomerDocument::id).toList());
+        List<Row> rows = shown.stream().map(document -> row(document, amount, states.get(document.id()))).toList();
 
         model.addAttribute("rows", rows);
         model.addAttribute("total", total);
@@ -73,19 +77,26 @@ class InvoicePages {
     String one(@AuthenticationPrincipal PortalUser user, @PathVariable long id, Locale locale, Model model) {
         CustomerDocument document = documents.find(user.customerId(), id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("document", row(document, amountFormat(locale)));
+        InvoiceHistory.History story = history.ofCustomer(user.customerId(), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("document", row(document, amountFormat(locale), story.stateKey()));
+        model.addAttribute("history", story);
         return "portal/invoice";
     }
 
-    /** A document as its page shows it, formatted for the page's language (public: FreeMarker reads it). */
+    /**
+     * A document as its page shows it, formatted for the page's language (public: FreeMarker reads it).
+     *
+     * @param stateKey where it stands beyond downloaded or not (a buyer's event, a bounce), or null
+     */
     public record Row(long id, String number, String kindKey, String kind, String issueDate, String amount,
-                      String currency, boolean hasPdf, boolean downloaded) {
+                      String currency, boolean hasPdf, boolean downloaded, String stateKey) {
     }
 
-    private static Row row(CustomerDocument document, NumberFormat amount) {
+    private static Row row(CustomerDocument document, NumberFormat amount, String stateKey) {
         return new Row(document.id(), document.number(), "kind." + document.kind(), document.kind(),
                 document.issueDate().format(SHOWN), amount.format(document.amount()), document.currency(),
-                document.pdfDocumentId() != null, document.downloaded());
+                document.pdfDocumentId() != null, document.downloaded(), stateKey);
     }
 
     private static NumberFormat amountFormat(Locale locale) {

@@ -15,12 +15,16 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentRequests requests (portal, console, actuator) served at once; the others wait their turn in order;
  *                           downloads (documents, quarantined originals) are not counted; unset: 4 a core; 0: no limit
  * @param session            the stored sessions
+ * @param dianCatalogueUrl   DIAN's public catalogue, where a document is verified by its CUFE/CUDE (appended): the
+ *                           address an invoice's QR code carries; the habilitación (test) catalogue is
+ *                           {@code https://catalogo-vpfe-hab.dian.gov.co/document/searchqr?documentkey=}
  */
 @Validated
 @ConfigurationProperties("entrega.portal")
 public record PortalProperties(
         @PositiveOrZero Integer concurrentRequests,
-        @Valid @DefaultValue Session session) {
+        @Valid @DefaultValue Session session,
+        @DefaultValue("https://catalogo-vpfe.dian.gov.co/document/searchqr?documentkey=") String dianCatalogueUrl) {
 
     /**
      * @param touchInterval a session's stored last access is moved only when this old (fewer writes); the idle timeout

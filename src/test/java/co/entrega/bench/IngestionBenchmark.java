@@ -60,8 +60,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class IngestionBenchmark {
 
-    private static final List<String> FINAL = List.of("REGISTERED", "DUPLICATE", "QUARANTINED");
-    private static final String FINAL_IN = "('REGISTERED','DUPLICATE','QUARANTINED')";
+    private static final List<String> FINAL = List.of("REGISTERED", "DUPLICATE", "RECORDED", "QUARANTINED");
+    private static final String FINAL_IN = "('REGISTERED','DUPLICATE','RECORDED','QUARANTINED')";
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final Pattern PAUSE_FULL = Pattern.compile("Pause Full \\((System\\.gc\\(\\)|Diagnostic Command)\\)");
 

@@ -53,6 +53,10 @@ final class FaultEnvironment implements AutoCloseable {
     private final List<MimeMessage> acceptedByEarlierSmtp = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private GreenMail smtp;
+    /** The issuer's reception mailbox (IMAP), for the tests that start it; its own server, so an SMTP outage spares it. */
+    private GreenMail reception;
+    private final String receptionPassword = UUID.randomUUID().toString();
+    static final String RECEPTION_ADDRESS = "facturacion@intertec.co";
 
     FaultEnvironment(String name) throws IOException {
         this(name, Database.POSTGRES);
@@ -127,6 +131,11 @@ final class FaultEnvironment implements AutoCloseable {
         env.put("ENTREGA_MAIL_CLAIM_TIMEOUT", "20s");
         env.put("ENTREGA_JOBS_NOTIFY_RECIPIENTS_AFTER_INGESTION_DELAY", "2s");
         env.put("ENTREGA_JOBS_NOTIFY_RECIPIENTS_SCHEDULE", "*/10 * * * * *");
+        if (reception != null) {
+            env.put("ENTREGA_MAIL_INBOUND_URI", "imap://127.0.0.1:" + reception.getImap().getPort()
+                    + "?username=RAW(" + RECEPTION_ADDRESS + ")&password=RAW(" + receptionPassword + ")");
+            env.put("ENTREGA_MAIL_INBOUND_POLL_INTERVAL", "200ms");
+        }
         return env;
     }
 
@@ -195,16 +204,17 @@ final class FaultEnvironment implements AutoCloseable {
         return root.resolve("shared-data");
     }
 
-    /** Files (by name) whose outcome is final (registered, duplicate or quarantined). */
+    /** Files (by name) whose outcome is final (registered, duplicate, recorded or quarantined). */
     long settledFiles() {
         return count("""
                 SELECT COUNT(DISTINCT original_name) FROM inbound_files
-                WHERE status IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')""");
+                WHERE status IN ('REGISTERED', 'DUPLICATE', 'RECORDED', 'QUARANTINED')""");
     }
 
     /** Records still being decided (waiting for a pair, or in a transaction). */
     long unsettledRecords() {
-        return count("SELECT COUNT(*) FROM inbound_files WHERE status NOT IN ('REGISTERED', 'DUPLICATE', 'QUARANTINED')");
+        return count("SELECT COUNT(*) FROM inbound_files WHERE status NOT IN ('REGISTERED', 'DUPLICATE', 'RECORDED',"
+                + " 'QUARANTINED')");
     }
 
     /** Registered invoices of customers with an email that no notify run has handled yet. */
@@ -311,6 +321,41 @@ final class FaultEnvironment implements AutoCloseable {
         smtp.start();
     }
 
+    /** Starts the reception mailbox (before the instances are installed: they are configured to read it). */
+    void startReceptionMailbox() {
+        reception = new GreenMail(new ServerSetup(PackagedService.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        reception.start();
+        reception.setUser(RECEPTION_ADDRESS, RECEPTION_ADDRESS, receptionPassword);
+    }
+
+    /** Puts a message into the reception mailbox's INBOX, as a remote server's delivery would. */
+    void deliverToReception(MimeMessage message) {
+        reception.getUserManager().getUser(RECEPTION_ADDRESS).deliver(message);
+    }
+
+    /** The Message-IDs of the reception mailbox's messages that are marked read (\Seen). */
+    java.util.Set<String> seenInReception() {
+        try {
+            var user = reception.getUserManager().getUser(RECEPTION_ADDRESS);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (var stored : reception.getManagers().getImapHostManager().getInbox(user).getMessages()) {
+                if (stored.getFlags().contains(jakarta.mail.Flags.Flag.SEEN)) {
+                    seen.add(stored.getMimeMessage().getMessageID());
+                }
+            }
+            return seen;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every message the relay accepted, in every life of it. */
+    List<MimeMessage> acceptedMessages() {
+        List<MimeMessage> all = new ArrayList<>(acceptedByEarlierSmtp);
+        all.addAll(List.of(smtp.getReceivedMessages()));
+        return all;
+    }
+
     /** Message-ID of every message the relay accepted, in every life of it: a duplicate shows up twice. */
     List<String> acceptedMessageIds() {
         List<MimeMessage> all = new ArrayList<>(acceptedByEarlierSmtp);
@@ -336,6 +381,9 @@ final class FaultEnvironment implements AutoCloseable {
     @Override
     public void close() throws IOException {
         smtp.stop();
+        if (reception != null) {
+            reception.stop();
+        }
         sftp.close();
         if (postgres != null) {
             postgres.close();

@@ -34,7 +34,7 @@ class InternalErrorQuarantineTest {
     @Test
     void aFileThatBreaksTheCodeIsQuarantinedWithTheErrorAndTheNextOneStillRegisters() throws Exception {
         SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
-        doThrow(new IllegalStateException("simulated defect")).when(parsing).parse(any(), eq("poison.xml"));
+        doThrow(new IllegalStateException("simulated defect")).when(parsing).parseContent(any(), eq("poison.xml"));
         InboxFolder inbox = new InboxFolder(dataDir.resolve("inbox"));
         IngestionLedger ledger = new IngestionLedger(jdbc);
 

@@ -21,6 +21,7 @@ class DemonstrationModeGuardTest {
     }
 
     private static EmbeddedMailCatcher catcher(String baseUrl, boolean allowWithHttps) {
-        return new EmbeddedMailCatcher(new MailCatcherProperties(0, 0, allowWithHttps), new PortalLinks(baseUrl));
+        return new EmbeddedMailCatcher(new MailCatcherProperties(0, 0, allowWithHttps), new PortalLinks(baseUrl),
+                "facturacion@intertec.co");
     }
 }

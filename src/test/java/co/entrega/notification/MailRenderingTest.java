@@ -32,6 +32,8 @@ class MailRenderingTest {
         model.put("currency", "COP");
         model.put("invoiceUrl", "https://facturas.intertec.co/facturas/42");
         model.put("attached", true);
+        model.put("buyerEvents", true);
+        model.put("receptionAddress", "recepcion@intertec.co");
         return model;
     }
 
@@ -42,7 +44,15 @@ class MailRenderingTest {
         assertThat(templates.text(MailKind.INVOICE, Locale.forLanguageTag("es-CO"), model))
                 .contains("Estimado(a) Panadería Ñ:")
                 .contains("realizar la descarga ingresando al siguiente link https://facturas.intertec.co/facturas/42")
-                .contains("línea de soporte 3003292");
+                .contains("línea de soporte 3003292")
+                .contains("Envíe los eventos de esta factura (acuse de recibo, recibo del bien, aceptación o reclamo)"
+                        + " a recepcion@intertec.co.");
+        assertThat(templates.text(MailKind.INVOICE, Locale.ENGLISH, model))
+                .contains("Send this invoice's events (acknowledgement of receipt, receipt of the goods, acceptance"
+                        + " or claim) to recepcion@intertec.co.");
+        model.put("buyerEvents", false); // a credit or debit note: the buyer sends no events on it
+        assertThat(templates.html(MailKind.INVOICE, Locale.forLanguageTag("es-CO"), model)).doesNotContain("eventos");
+        model.put("buyerEvents", true);
         assertThat(templates.html(MailKind.INVOICE, Locale.ENGLISH, model))
                 .contains("Dear Panadería Ñ,").contains("lang=\"en\"").contains("support line 3003292");
         assertThat(MailKind.ACTIVATION.subject(Locale.ENGLISH)).isEqualTo("User activation");
@@ -66,7 +76,7 @@ class MailRenderingTest {
                 new BigDecimal("100.00"), "COP", "900123456", "Intertec;S.A.S.\r\nBcc: x@evil.co", "Cliente",
                 "a", "b", "fv1", null);
         String subject = MailComposer.headerSafe(MailComposer.dianSubject(invoice,
-                new IssuerProperties("Intertec", "", "Software", "", "3003292")));
+                new IssuerProperties("Intertec", "", "Software", "", "3003292", "")));
 
         assertThat(subject).doesNotContain("\r").doesNotContain("\n")
                 .isEqualTo("900123456;Intertec,S.A.S. Bcc: x@evil.co;SETP990000001;01;Intertec,S.A.S. Bcc: x@evil.co;Software");

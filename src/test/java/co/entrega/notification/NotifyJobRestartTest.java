@@ -102,4 +102,24 @@ class NotifyJobRestartTest {
         assertThat(mails).filteredOn(mail -> mail.subject().equals("Contraseña de acceso")).hasSize(3);
         assertThat(mails).filteredOn(mail -> mail.subject().startsWith("900123456;")).hasSize(3);
     }
+
+    @Test
+    void aJobInstanceLeftWithoutAnExecutionByAKillDoesNotStopLaterRuns() throws Exception {
+        // What kill -9 between Spring Batch 6's two commits leaves: the newest instance, and no execution of it.
+        long orphan = jdbc.sql("SELECT COALESCE(MAX(JOB_INSTANCE_ID), 0) + 1000 FROM BATCH_JOB_INSTANCE")
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY)"
+                        + " VALUES (:id, 0, :name, :key)")
+                .param("id", orphan).param("name", NotifyJobRunner.JOB_NAME).param("key", "0rphan" + orphan).update();
+
+        // null while another run holds the cluster lock (the schedule's): try again until this one runs
+        java.util.concurrent.atomic.AtomicReference<org.springframework.batch.core.job.JobExecution> ran =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> { ran.set(runner.runNow()); return ran.get() != null; });
+        org.springframework.batch.core.job.JobExecution run = ran.get();
+
+        assertThat(run.getStatus()).isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+        assertThat(run.getJobInstance().getInstanceId()).isNotEqualTo(orphan);
+    }
 }

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import co.entrega.evidence.BuyerEvents;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator;
 import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
 import co.entrega.support.EntregaIntegrationTest;
@@ -19,6 +21,7 @@ import co.entrega.support.MailboxReader;
 import co.entrega.support.TestSmtp;
 import co.entrega.support.PortalClient;
 import co.entrega.support.PortalClient.Page;
+import co.entrega.support.RadianFixtures;
 import com.icegreen.greenmail.util.GreenMail;
 
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +104,8 @@ class OperationsConsoleTest {
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains("Panel").contains("Archivos recibidos").contains("Correos");
         assertThat(console.get("/facturas").status()).isEqualTo(403);
-        for (String list : List.of("/ops/archivos?estado=REGISTERED", "/ops/correos?estado=FAILED", "/ops/cuarentena",
+        for (String list : List.of("/ops/archivos?estado=REGISTERED", "/ops/archivos?estado=RECORDED", "/ops/eventos",
+                "/ops/correos?estado=FAILED", "/ops/cuarentena",
                 "/ops/clientes?sinCorreo", "/ops/trabajos", "/ops/rutas", "/ops/auditoria", "/ops/cuenta")) {
             assertThat(console.get(list).status()).as(list).isEqualTo(200);
         }
@@ -380,6 +384,45 @@ class OperationsConsoleTest {
 
     private static final Pattern ACTIVATION = Pattern.compile("/acceso/([A-Za-z0-9_-]{43})");
     private static final Pattern PASSWORD = Pattern.compile("\nContraseña: (\\S+)\n");
+
+    @Test
+    void theBuyersEventsPageListsTheTacitAcceptancesDueAndTheClaimsAndServesTheirCsv() throws Exception {
+        Spec due = SampleInvoiceGenerator.sample(66001);
+        Spec claimed = SampleInvoiceGenerator.sample(66002);
+        ingest(due);
+        ingest(claimed);
+        // Long enough ago for three business days to have run whatever the holidays.
+        LocalDate received = LocalDate.now(BuyerEvents.ISSUER_ZONE).minusDays(20);
+        event(due, "030", received);
+        event(due, "032", received);
+        event(claimed, "030", received);
+        event(claimed, "031", received);
+
+        Page page = console.get("/ops/eventos");
+        assertThat(page.status()).isEqualTo(200);
+        String dueSection = page.body().substring(0, page.body().indexOf("id=\"reclamos\""));
+        assertThat(dueSection).contains(due.number()).contains(due.cufe()).doesNotContain(claimed.number());
+        assertThat(page.body().substring(page.body().indexOf("id=\"reclamos\""))).contains(claimed.number())
+                .contains("mercancía no entregada totalmente").contains("Llegaron 40 de las 50 cajas");
+
+        Page csv = console.get("/ops/eventos/aceptacion-tacita.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains("aceptacion-tacita-");
+        assertThat(csv.body()).startsWith("numero_factura,cufe,nit_adquiriente,nombre_adquiriente,fecha_recibo_032,"
+                        + "fecha_aceptacion_tacita\r\n")
+                .contains(due.number() + "," + due.cufe() + "," + due.customerNit() + ",")
+                .doesNotContain(claimed.number());
+        assertThat(new PortalClient(port).get("/ops/eventos/aceptacion-tacita.csv").location()).isEqualTo("/ops/login");
+    }
+
+    private void event(Spec invoice, String code, LocalDate date) throws Exception {
+        String name = "evento-" + code + "-" + invoice.number() + ".xml";
+        new InboxFolder(dataDir.resolve("inbox")).drop(name, RadianFixtures.bare(RadianFixtures.on(invoice, code, date)));
+        IngestionLedger ledger = new IngestionLedger(jdbc);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.inbound(name)
+                .map(f -> f.status().equals("RECORDED")).orElse(false));
+    }
 
     private void ingest(Spec spec) throws Exception {
         new InboxFolder(dataDir.resolve("inbox")).drop(generator.zipFileName(spec), generator.dianZip(spec));

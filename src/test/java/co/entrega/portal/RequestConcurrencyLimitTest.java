@@ -72,7 +72,7 @@ class RequestConcurrencyLimitTest {
     private static List<Valve> valves(Integer configured) {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
         new RequestConcurrencyLimit().pagesTakeTurns(new PortalProperties(configured,
-                new PortalProperties.Session(Duration.ofMinutes(1)))).customize(factory);
+                new PortalProperties.Session(Duration.ofMinutes(1)), "https://catalogo-vpfe.dian.gov.co/document/searchqr?documentkey=")).customize(factory);
         return List.copyOf(factory.getContextValves());
     }
 

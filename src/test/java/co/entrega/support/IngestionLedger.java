@@ -32,7 +32,7 @@ public final class IngestionLedger {
     }
 
     public long finalFiles() {
-        return jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE status IN ('REGISTERED','DUPLICATE','QUARANTINED')")
+        return jdbc.sql("SELECT COUNT(*) FROM inbound_files WHERE status IN ('REGISTERED','DUPLICATE','RECORDED','QUARANTINED')")
                 .query(Long.class).single();
     }
 

@@ -209,6 +209,59 @@ public final class SampleInvoiceGenerator {
                 invoice.payableAmount(), invoice.currency(), invoice.number(), invoice.cufe(), Style.DEFAULT);
     }
 
+    /**
+     * A buyer's RADIAN event on a sample invoice (see {@link #eventXml}). A null field is left out of the XML.
+     *
+     * @param code         the ResponseCode: 030 to 034 (or anything else, to test what is refused)
+     * @param claimConcept for a 031, the concept (01 to 04) written in the ResponseCode's listID; else null
+     * @param note         a cbc:Note (a 034 gets the annex's sworn statement instead), or null
+     */
+    public record EventSpec(Spec invoice, String code, String claimConcept, String number, String cude,
+                            LocalDate date, LocalTime time, String note) {
+
+        public EventSpec withClaimConcept(String claimConcept) {
+            return new EventSpec(invoice, code, claimConcept, number, cude, date, time, note);
+        }
+
+        public EventSpec withNote(String note) {
+            return new EventSpec(invoice, code, claimConcept, number, cude, date, time, note);
+        }
+    }
+
+    /**
+     * The event of that code on the invoice, on that day: numbered after the invoice, with a CUDE-shaped SHA-384 of
+     * the fields DIAN's CUDE covers; a 031 claims "mercancía no entregada totalmente" (02).
+     */
+    public static EventSpec event(Spec invoice, String code, LocalDate date) {
+        String number = "EV" + code + invoice.number();
+        LocalTime time = LocalTime.of(9, 30);
+        String cude = sha384Hex(number + date + time.format(HH_MM_SS) + invoice.customerNit() + invoice.supplierNit()
+                + code + invoice.cufe() + "sample");
+        return new EventSpec(invoice, code, code.equals("031") ? "02" : null, number, cude, date, time, null);
+    }
+
+    /** The event's ApplicationResponse, as the buyer's (or, for a 034, the issuer's) software writes it. */
+    public byte[] eventXml(EventSpec event) {
+        return SampleEventWriter.applicationResponse(event);
+    }
+
+    /** The AttachedDocument the event travels in, with DIAN's validation of it. */
+    public byte[] attachedEventXml(EventSpec event) {
+        return SampleEventWriter.attachedDocument(event);
+    }
+
+    /** The ZIP the event comes in by e-mail (DIAN's rule for events: one AttachedDocument, no PDF needed). */
+    public byte[] eventZip(EventSpec event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            long time = event.date().atTime(12, 0).toInstant(ZoneOffset.ofHours(-5)).toEpochMilli();
+            addEntry(zip, "ad" + event.number() + ".xml", attachedEventXml(event), time);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** The Invoice, CreditNote or DebitNote as the issuer's software would write it, in the style's encoding. */
     public byte[] invoiceXml(Spec spec) {
         return SampleUblWriter.invoice(spec);

@@ -23,7 +23,7 @@ final class SampleUblWriter {
     static final String XADES = "http://uri.etsi.org/01903/v1.3.2#";
     static final String UBL = "urn:oasis:names:specification:ubl:schema:xsd:";
 
-    private static final String DIAN_AGENCY = "CO, DIAN (Dirección de Impuestos y Aduanas Nacionales)";
+    static final String DIAN_AGENCY = "CO, DIAN (Dirección de Impuestos y Aduanas Nacionales)";
     private static final BigDecimal IVA = new BigDecimal("0.19");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** Above this, the document gets two lines instead of one. */
@@ -333,7 +333,7 @@ final class SampleUblWriter {
         xml.close("cac:TaxCategory").close("cac:TaxSubtotal").close("cac:TaxTotal");
     }
 
-    private static void taxScheme(XmlBuilder xml, String id, String name) {
+    static void taxScheme(XmlBuilder xml, String id, String name) {
         xml.open("cac:TaxScheme").leaf("cbc:ID", id).leaf("cbc:Name", name).close("cac:TaxScheme");
     }
 
@@ -391,7 +391,7 @@ final class SampleUblWriter {
         return xml.toString();
     }
 
-    private static String[] companyId(String checkDigit) {
+    static String[] companyId(String checkDigit) {
         return new String[] {"schemeAgencyID", "195", "schemeAgencyName", DIAN_AGENCY, "schemeID", checkDigit,
                 "schemeName", "31"};
     }

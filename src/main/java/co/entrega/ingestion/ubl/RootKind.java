@@ -1,10 +1,14 @@
 package co.entrega.ingestion.ubl;
 
-/** The root elements the reader accepts: the three DIAN documents and the AttachedDocument envelope that carries one. */
+/**
+ * The root elements the reader accepts: the three DIAN documents, the ApplicationResponse of a RADIAN event, and the
+ * AttachedDocument envelope that carries one of them.
+ */
 enum RootKind {
     INVOICE(UblNamespaces.INVOICE, "Invoice", DocumentKind.INVOICE),
     CREDIT_NOTE(UblNamespaces.CREDIT_NOTE, "CreditNote", DocumentKind.CREDIT_NOTE),
     DEBIT_NOTE(UblNamespaces.DEBIT_NOTE, "DebitNote", DocumentKind.DEBIT_NOTE),
+    APPLICATION_RESPONSE(UblNamespaces.APPLICATION_RESPONSE, "ApplicationResponse", null),
     ATTACHED_DOCUMENT(UblNamespaces.ATTACHED_DOCUMENT, "AttachedDocument", null);
 
     private final String namespace;
@@ -27,8 +31,13 @@ enum RootKind {
         return null;
     }
 
-    /** The document kind, or null for the AttachedDocument envelope. */
+    /** The document kind, or null for an event or the AttachedDocument envelope. */
     DocumentKind documentKind() {
         return documentKind;
+    }
+
+    /** The root as the scanner names an unexpected one: '{namespace}localName'. */
+    String qualifiedName() {
+        return "{" + namespace + "}" + localName;
     }
 }

@@ -105,7 +105,7 @@ final class UblFields {
         return totals;
     }
 
-    private static Party party(ScannedXml xml, String party) {
+    static Party party(ScannedXml xml, String party) {
         ScannedXml.Value id = null;
         for (String path : UblPaths.PARTY_IDS) {
             id = xml.first(party + path);
@@ -158,7 +158,7 @@ final class UblFields {
         return List.copyOf(found);
     }
 
-    private static LocalDate date(String text) throws UblRejectedException {
+    static LocalDate date(String text) throws UblRejectedException {
         Matcher m = DATE.matcher(text);
         try {
             if (m.matches()) {
@@ -171,7 +171,7 @@ final class UblFields {
                 "Valor inválido en cbc:IssueDate: '" + text + "' (se espera una fecha AAAA-MM-DD)");
     }
 
-    private static LocalTime time(String text) throws UblRejectedException {
+    static LocalTime time(String text) throws UblRejectedException {
         if (text == null) {
             return null;
         }
@@ -204,7 +204,7 @@ final class UblFields {
         }
     }
 
-    private static String lowerIfHex(String value) {
+    static String lowerIfHex(String value) {
         return value != null && HEX.matcher(value).matches() ? value.toLowerCase(Locale.ROOT) : value;
     }
 

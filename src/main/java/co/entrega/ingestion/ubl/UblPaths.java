@@ -45,7 +45,18 @@ final class UblPaths {
     /** The invoice inside an AttachedDocument; the ApplicationResponse under ParentDocumentLineReference is elsewhere. */
     static final String ATTACHED_INVOICE = "cac:Attachment/cac:ExternalReference/cbc:Description";
 
+    // An event's ApplicationResponse (Anexo técnico RADIAN): who sends it, what it says, about which invoice.
+    static final String NOTE = "cbc:Note";
+    static final String SENDER = "cac:SenderParty/";
+    static final String RECEIVER = "cac:ReceiverParty/";
+    static final String RESPONSE_CODE = "cac:DocumentResponse/cac:Response/cbc:ResponseCode";
+    /** Where some software writes a claim's concept instead of the ResponseCode's listID. */
+    static final String LINE_RESPONSE_CODE = "cac:DocumentResponse/cac:LineResponse/cac:Response/cbc:ResponseCode";
+    static final String REFERENCED_INVOICE_ID = "cac:DocumentResponse/cac:DocumentReference/cbc:ID";
+    static final String REFERENCED_INVOICE_UUID = "cac:DocumentResponse/cac:DocumentReference/cbc:UUID";
+
     private static final Set<String> DOCUMENT_PATHS = documentPaths();
+    private static final Set<String> EVENT_PATHS = eventPaths();
 
     private UblPaths() {
     }
@@ -54,6 +65,9 @@ final class UblPaths {
     static Predicate<String> wanted(RootKind kind) {
         if (kind == RootKind.ATTACHED_DOCUMENT) {
             return ATTACHED_INVOICE::equals;
+        }
+        if (kind == RootKind.APPLICATION_RESPONSE) {
+            return EVENT_PATHS::contains;
         }
         return path -> DOCUMENT_PATHS.contains(path) || isCustomerEmail(path);
     }
@@ -72,6 +86,19 @@ final class UblPaths {
             OTHER_TOTALS.forEach(amount -> paths.add(total + amount));
         }
         for (String party : List.of(SUPPLIER, CUSTOMER)) {
+            PARTY_IDS.forEach(id -> paths.add(party + id));
+            PERSON_NAMES.forEach(name -> paths.add(party + name));
+            paths.add(party + LEGAL_ENTITY_NAME);
+            paths.add(party + TAX_SCHEME_NAME);
+            paths.add(party + PARTY_NAME);
+        }
+        return Set.copyOf(paths);
+    }
+
+    private static Set<String> eventPaths() {
+        Set<String> paths = new HashSet<>(List.of(ID, UUID, ISSUE_DATE, ISSUE_TIME, NOTE, RESPONSE_CODE,
+                LINE_RESPONSE_CODE, REFERENCED_INVOICE_ID, REFERENCED_INVOICE_UUID));
+        for (String party : List.of(SENDER, RECEIVER)) {
             PARTY_IDS.forEach(id -> paths.add(party + id));
             PERSON_NAMES.forEach(name -> paths.add(party + name));
             paths.add(party + LEGAL_ENTITY_NAME);

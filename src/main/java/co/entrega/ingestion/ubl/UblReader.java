@@ -14,8 +14,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads one DIAN UBL 2.1 Invoice, CreditNote or DebitNote, bare or wrapped in an AttachedDocument, into a
- * {@link UblDocument}; anything else ends as a {@link UblRejectedException} with a code and a Spanish message an
- * operator can act on.
+ * {@link UblDocument}, or (with {@link #readContent}) a buyer's RADIAN event, an ApplicationResponse, into a
+ * {@link co.entrega.ingestion.BuyerEvent}; anything else ends as a {@link UblRejectedException} with a code and a
+ * Spanish message an operator can act on.
  *
  * <p>Files come from outside (ERPs, customers' providers, SFTP drops), so the parser is configured as hostile-input
  * safe: no DTDs (a DOCTYPE is refused outright), no external entities, no entity expansion, a hard size cap. The
@@ -41,18 +42,43 @@ public final class UblReader {
     }
 
     /**
+     * A document to deliver; an event is rejected (NOT_UBL), as anything else that is not one.
+     *
      * @param fileNameForMessages when not null, prefixed to rejection messages ("fv0900123456.xml: Falta ...")
      * @throws UncheckedIOException when the stream itself fails: that is not the document's fault, so not a rejection
      */
     public UblDocument read(InputStream in, String fileNameForMessages) throws UblRejectedException {
+        return read(in, fileNameForMessages, false).document();
+    }
+
+    /**
+     * A document to deliver or a buyer's event, whichever the file (or the AttachedDocument it is) carries.
+     *
+     * @param fileNameForMessages when not null, prefixed to rejection messages
+     * @throws UncheckedIOException when the stream itself fails
+     */
+    public UblContent readContent(InputStream in, String fileNameForMessages) throws UblRejectedException {
+        return read(in, fileNameForMessages, true);
+    }
+
+    private UblContent read(InputStream in, String fileNameForMessages, boolean eventsToo) throws UblRejectedException {
         try {
             byte[] xml = readBounded(in);
             EncodingCheck.check(xml);
             ScannedXml scanned = scan(createReader(new ByteArrayInputStream(xml)), "");
-            if (scanned.rootKind() != RootKind.ATTACHED_DOCUMENT) {
-                return UblFields.toDocument(scanned, false);
+            boolean attached = scanned.rootKind() == RootKind.ATTACHED_DOCUMENT;
+            if (attached) {
+                scanned = unwrap(scanned);
             }
-            return UblFields.toDocument(unwrap(scanned), true);
+            if (scanned.rootKind() != RootKind.APPLICATION_RESPONSE) {
+                return UblContent.of(UblFields.toDocument(scanned, attached));
+            }
+            if (!eventsToo) {
+                throw new UblRejectedException("NOT_UBL", (attached ? "El AttachedDocument trae un evento" : "El XML es un"
+                        + " evento") + " (elemento raíz '" + RootKind.APPLICATION_RESPONSE.qualifiedName()
+                        + "'), no una factura o nota");
+            }
+            return UblContent.of(EventFields.toEvent(scanned, attached));
         } catch (UblRejectedException e) {
             if (fileNameForMessages == null) {
                 throw e;
@@ -106,7 +132,7 @@ public final class UblReader {
         ScannedXml inner = scan(createReader(new StringReader(text)), "En la factura dentro del AttachedDocument: ");
         if (inner.rootKind() == RootKind.ATTACHED_DOCUMENT) {
             throw new UblRejectedException("NOT_UBL", "El AttachedDocument trae dentro otro AttachedDocument en vez de"
-                    + " una factura o nota (Invoice, CreditNote o DebitNote)");
+                    + " una factura, una nota (Invoice, CreditNote o DebitNote) o un evento (ApplicationResponse)");
         }
         return inner;
     }
