@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
@@ -20,6 +21,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -29,8 +31,8 @@ import co.entrega.web.LoginThrottle;
 import co.entrega.web.SecurityHeaders;
 
 /**
- * The console under /ops: its own login page and accounts (role OPERATOR), the same session store, CSRF, headers and
- * login throttling as the portal. The security context is shared with the portal, so a customer who opens /ops is
+ * The console under /ops: its own login page and accounts (role OPERATOR), a second factor after the password
+ * ({@link ConsoleFactors}), the same session store, CSRF, headers and login throttling as the portal. The security context is shared with the portal, so a customer who opens /ops is
  * refused (403) and an operator has no customer pages.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,10 +44,12 @@ class OperationsSecurityConfiguration {
      */
     @Bean
     @Order(-1)
-    SecurityFilterChain sentEmailHtmlSecurity(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    SecurityFilterChain sentEmailHtmlSecurity(HttpSecurity http, SecurityContextRepository contexts, ConsoleClock clock)
+            throws Exception {
         http.securityMatcher("/ops/correos/*/html")
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("OPERATOR"))
+                .authorizeHttpRequests(auth -> auth.anyRequest()
+                        .access(ConsoleFactors.operatorWithSecondFactor(null, clock.clock())))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'unsafe-inline'; "
@@ -58,15 +62,28 @@ class OperationsSecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain operationsSecurity(HttpSecurity http, OperatorAccounts operators, PasswordEncoder encoder,
-                                           LoginThrottle throttle, SecurityContextRepository contexts)
+                                           LoginThrottle throttle, SecurityContextRepository contexts,
+                                           ConsoleClock clock)
             throws Exception {
         AuthenticationManager manager = new ProviderManager(new OperatorAuthenticationProvider(operators, encoder, throttle));
+        AuthenticationEntryPoint secondFactor = new SecondFactorEntryPoint();
         http.securityMatcher("/ops", "/ops/**")
                 .authenticationManager(manager)
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/ops/login").permitAll()
-                        .anyRequest().hasRole("OPERATOR"))
+                        // The password alone opens only the second factor's pages (enrolment included).
+                        .requestMatchers("/ops/segundo-factor", "/ops/segundo-factor/**").hasRole("OPERATOR")
+                        // What could take over a customer's account asks again for a second factor given in the
+                        // last 15 minutes: new credentials, another address, a resend.
+                        .requestMatchers(HttpMethod.POST, ConsoleFactors.STEP_UP_ACTIONS)
+                        .access(ConsoleFactors.operatorWithSecondFactor(ConsoleFactors.STEP_UP, clock.clock()))
+                        .anyRequest().access(ConsoleFactors.operatorWithSecondFactor(null, clock.clock())))
+                .exceptionHandling(exceptions -> {
+                    for (String factor : ConsoleFactors.SECOND_FACTORS) {
+                        exceptions.defaultDeniedHandlerForMissingAuthority(secondFactor, factor);
+                    }
+                })
                 .formLogin(form -> form
                         .loginPage("/ops/login")
                         .loginProcessingUrl("/ops/login")

@@ -6,11 +6,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +14,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import co.entrega.factors.Realm;
+import co.entrega.factors.RecoveryCodes;
+import co.entrega.factors.TotpAuthenticators;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.PasswordPolicy;
 
@@ -29,11 +28,16 @@ class OperatorPasswordPage {
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final ConsoleActions actions;
-    private final SecurityContextRepository contexts;
+    private final SecondFactorSession session;
+    private final TotpAuthenticators authenticators;
+    private final RecoveryCodes recoveryCodes;
 
     OperatorPasswordPage(OperatorAccounts operators, PasswordPolicy policy, LoginThrottle throttle,
-                         ConsoleActions actions, SecurityContextRepository contexts) {
-        this.contexts = contexts;
+                         ConsoleActions actions, SecondFactorSession session, TotpAuthenticators authenticators,
+                         RecoveryCodes recoveryCodes) {
+        this.session = session;
+        this.authenticators = authenticators;
+        this.recoveryCodes = recoveryCodes;
         this.operators = operators;
         this.policy = policy;
         this.throttle = throttle;
@@ -41,7 +45,13 @@ class OperatorPasswordPage {
     }
 
     @GetMapping("/ops/cuenta")
-    String form() {
+    String form(@AuthenticationPrincipal OperatorUser operator, Model model) {
+        return page(operator, model);
+    }
+
+    private String page(OperatorUser operator, Model model) {
+        model.addAttribute("enrolled", authenticators.enrolled(Realm.OPERATOR, operator.id()));
+        model.addAttribute("remaining", recoveryCodes.remaining(Realm.OPERATOR, operator.id()));
         return "ops/password";
     }
 
@@ -55,11 +65,11 @@ class OperatorPasswordPage {
         String key = "ops:" + operator.getUsername();
         if (!throttle.admit(key, request.getRemoteAddr())) {
             model.addAttribute("error", "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.");
-            return "ops/password";
+            return page(operator, model);
         }
         if (!operators.passwordMatches(operator.getUsername(), current)) {
             model.addAttribute("error", "La contraseña actual no es correcta.");
-            return "ops/password";
+            return page(operator, model);
         }
         throttle.succeeded(key, request.getRemoteAddr());
         Optional<PasswordPolicy.Refusal> refusal = policy.check(operator.getUsername(), password, confirmation);
@@ -72,19 +82,12 @@ class OperatorPasswordPage {
                 case SEQUENCE -> "La contraseña no puede tener secuencias o repeticiones como \"123456\" o \"aaaa\".";
                 case MISMATCH -> "La confirmación no coincide con la nueva contraseña.";
             });
-            return "ops/password";
+            return page(operator, model);
         }
         OffsetDateTime changedAt = operators.changePassword(operator.getUsername(), password);
         actions.record(request, "OPERATOR_PASSWORD", "operator", operator.getUsername(), null, null, null);
-        // This session goes on (with a new id); the operator's other sessions end.
-        request.changeSessionId();
-        OperatorUser changed = operator.restartedAt(changedAt);
-        SecurityContext context =
-                SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken
-                .authenticated(changed, null, changed.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        // This session goes on (with a new id and the factors it has); the operator's other sessions end.
+        session.replacePrincipal(operator.restartedAt(changedAt), request, response);
         redirect.addFlashAttribute("notice", "Su contraseña fue actualizada.");
         return "redirect:/ops";
     }

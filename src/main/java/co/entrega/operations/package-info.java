@@ -4,7 +4,7 @@
  * <p>Owns: {@code operators}, {@code audit_log}.
  */
 @ApplicationModule(allowedDependencies = {"web", "portal", "ingestion", "notification", "provisioning", "customers", "cluster",
-        "evidence"})
+        "evidence", "factors"})
 package co.entrega.operations;
 
 import org.springframework.modulith.ApplicationModule;

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import co.entrega.support.AuthenticatorApp;
+
 /**
  * Two packaged instances side by side on one PostgreSQL, one SFTP inbox and one SMTP relay, as docs/production.md
  * starts them: each file is taken by one of them, each email sent by one of them, both do part of
@@ -74,6 +76,24 @@ class TwoInstancesFaultIT {
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(302);
             assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+            // The second factor, enrolled on the other instance, in the same session.
+            assertThat(get(browser, b.baseUrl() + "/ops").headers().firstValue("Location").orElse(""))
+                    .endsWith("/ops/segundo-factor");
+            String enrolment = get(browser, b.baseUrl() + "/ops/segundo-factor/inscribir").body();
+            String account = "sessions/operador";
+            AuthenticatorApp.scan(account, enrolment);
+            Matcher enrolCsrf = CSRF.matcher(enrolment);
+            assertThat(enrolCsrf.find()).isTrue();
+            HttpResponse<String> enrolled = browser.send(HttpRequest.newBuilder(
+                            URI.create(b.baseUrl() + "/ops/segundo-factor/inscribir"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("codigo=" + AuthenticatorApp.nextCode(account) + "&_csrf="
+                            + URLEncoder.encode(enrolCsrf.group(1), StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(enrolled.body()).as("the recovery codes page").contains("id=\"codigos\"");
+            assertThat(get(browser, a.baseUrl() + "/ops").statusCode()).as("the factor, on the first instance")
+                    .isEqualTo(200);
 
             HttpResponse<String> onB = get(browser, b.baseUrl() + "/ops");
             assertThat(onB.statusCode()).as("the console on the other instance, same session").isEqualTo(200);

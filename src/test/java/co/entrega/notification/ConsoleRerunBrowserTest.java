@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import co.entrega.support.NotifyRuns;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.HeadlessChromium;
 import co.entrega.support.MailboxReader;
+import co.entrega.support.NotifyRuns;
+import co.entrega.support.OperatorLogin;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -132,6 +133,7 @@ class ConsoleRerunBrowserTest {
         browser.findElement(By.id("username")).sendKeys("operador");
         browser.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
         browser.findElement(By.id("ingresar")).click();
+        OperatorLogin.secondFactorInBrowser(browser, port, "operador");
         assertThat(shown(By.id("correos-fallidos")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Panel");
         assertThat(browser.findElement(By.id("correos-fallidos")).getText()).isEqualTo("6");

@@ -41,6 +41,7 @@ import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.HeadlessChromium;
 import co.entrega.support.InboxFolder;
+import co.entrega.support.OperatorLogin;
 import co.entrega.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -112,6 +113,7 @@ class DeliveryProofBrowserTest {
         browser.findElement(By.id("username")).sendKeys("operador");
         browser.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
         browser.findElement(By.id("ingresar")).click();
+        OperatorLogin.secondFactorInBrowser(browser, port, "operador");
         shown(By.id("correos-fallidos"));
 
         browser.get(base + "/ops/correos/" + mailId);

@@ -44,6 +44,7 @@ import co.entrega.support.DeliveredMail;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.InboxFolder;
 import co.entrega.support.IngestionLedger;
+import co.entrega.support.OperatorLogin;
 import co.entrega.support.PortalClient;
 import co.entrega.support.PortalClient.Page;
 import co.entrega.support.TestSmtp;
@@ -84,14 +85,14 @@ class DeliveryProofConsoleTest {
     Path dataDir;
 
     private final SampleInvoiceGenerator generator = new SampleInvoiceGenerator();
-    private PortalClient console;
+    /** One login for the class: the authenticator app's codes are accepted once each. */
+    private static PortalClient console;
 
     @BeforeEach
     void logIn() throws Exception {
-        console = new PortalClient(port);
-        console.get("/ops/login");
-        assertThat(console.post("/ops/login", Map.of("username", OPERATOR, "password", OPERATOR_PASSWORD)).location())
-                .isEqualTo("/ops");
+        if (console == null) {
+            console = OperatorLogin.logIn(port, OPERATOR, OPERATOR_PASSWORD);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import co.entrega.ingestion.samples.SampleInvoiceGenerator.Spec;
 import co.entrega.support.EntregaIntegrationTest;
 import co.entrega.support.InboxFolder;
 import co.entrega.support.IngestionLedger;
+import co.entrega.support.OperatorLogin;
 import co.entrega.support.PortalClient;
 import co.entrega.support.RadianFixtures;
 
@@ -121,9 +122,7 @@ class InvoiceHistoryTest {
         assertThat(rowOf(list, id(tacit))).contains("badge state\">Aceptada tácitamente<");
 
         // The console: the same history, with the emails' links.
-        PortalClient console = new PortalClient(port);
-        console.get("/ops/login");
-        console.post("/ops/login", Map.of("username", OPERATOR, "password", OPERATOR_PASSWORD));
+        PortalClient console = OperatorLogin.logIn(port, OPERATOR, OPERATOR_PASSWORD);
         String consolePage = console.get("/ops/facturas/" + id(claimed)).body();
         assertThat(consolePage).contains("data-code=\"030\"").contains("data-code=\"031\"")
                 .contains("mercancía no entregada totalmente").contains(claimed.cufe())

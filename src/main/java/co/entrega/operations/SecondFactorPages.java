@@ -1,0 +1,189 @@
+package co.entrega.operations;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import co.entrega.factors.KeyUriQrCode;
+import co.entrega.factors.Realm;
+import co.entrega.factors.RecoveryCodes;
+import co.entrega.factors.TotpAuthenticators;
+import co.entrega.notification.IssuerProperties;
+import co.entrega.web.LoginThrottle;
+
+/**
+ * The operator's second factor after the password: enrolment of an authenticator app at the first login (with the
+ * recovery codes, shown once), then a code from it, or a recovery code, at every login and before the actions that
+ * ask for a recent one. Wrong codes are throttled like passwords, under their own key.
+ */
+@Controller
+class SecondFactorPages {
+
+    private static final String PENDING_SECRET = SecondFactorPages.class.getName() + ".pendingSecret";
+    private static final String WRONG_CODE = "El código no es correcto o ya se usó. Escriba el código que muestra "
+            + "ahora su aplicación de autenticación.";
+    private static final String THROTTLED = "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.";
+
+    private final TotpAuthenticators authenticators;
+    private final RecoveryCodes recoveryCodes;
+    private final SecondFactorSession session;
+    private final LoginThrottle throttle;
+    private final ConsoleActions actions;
+    private final ConsoleClock clock;
+    private final String issuer;
+
+    SecondFactorPages(TotpAuthenticators authenticators, RecoveryCodes recoveryCodes, SecondFactorSession session,
+                      LoginThrottle throttle, ConsoleActions actions, ConsoleClock clock, IssuerProperties issuer) {
+        this.authenticators = authenticators;
+        this.recoveryCodes = recoveryCodes;
+        this.session = session;
+        this.throttle = throttle;
+        this.actions = actions;
+        this.clock = clock;
+        this.issuer = issuer.name();
+    }
+
+    @GetMapping("/ops/segundo-factor")
+    String prompt(@AuthenticationPrincipal OperatorUser operator, HttpServletRequest request, Model model) {
+        if (!authenticators.enrolled(Realm.OPERATOR, operator.id())) {
+            return "redirect:/ops/segundo-factor/inscribir";
+        }
+        model.addAttribute("action", Boolean.TRUE.equals(request.getSession().getAttribute(SecondFactorEntryPoint.STEPPED_UP)));
+        return "ops/second-factor";
+    }
+
+    @PostMapping("/ops/segundo-factor")
+    String verify(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+                  HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        String key = throttleKey(operator);
+        if (!throttle.admit(key, request.getRemoteAddr())) {
+            model.addAttribute("error", THROTTLED);
+            return "ops/second-factor";
+        }
+        if (!authenticators.verify(Realm.OPERATOR, operator.id(), code, clock.now())) {
+            model.addAttribute("error", WRONG_CODE);
+            return "ops/second-factor";
+        }
+        throttle.succeeded(key, request.getRemoteAddr());
+        session.grant(ConsoleFactors.TOTP, request, response);
+        return continueAfterFactor(request, redirect);
+    }
+
+    @GetMapping("/ops/segundo-factor/recuperacion")
+    String recoveryForm() {
+        return "ops/recovery";
+    }
+
+    @PostMapping("/ops/segundo-factor/recuperacion")
+    String recover(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+                   HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        String key = throttleKey(operator);
+        if (!throttle.admit(key, request.getRemoteAddr())) {
+            model.addAttribute("error", THROTTLED);
+            return "ops/recovery";
+        }
+        if (!recoveryCodes.consume(Realm.OPERATOR, operator.id(), code, clock.now())) {
+            model.addAttribute("error", "El código de recuperación no es correcto o ya se usó.");
+            return "ops/recovery";
+        }
+        throttle.succeeded(key, request.getRemoteAddr());
+        session.grant(ConsoleFactors.RECOVERY_CODE, request, response);
+        int left = recoveryCodes.remaining(Realm.OPERATOR, operator.id());
+        actions.record(request, "OPERATOR_RECOVERY_CODE_USED", "operator", operator.getUsername(), null,
+                left + " restantes", null);
+        redirect.addFlashAttribute("notice", "Entró con un código de recuperación; le quedan " + left + ". Si perdió "
+                + "su teléfono, inscriba ahora su aplicación de autenticación de nuevo.");
+        SecondFactorEntryPoint.returnTo(request);
+        SecondFactorEntryPoint.wasAction(request);
+        return "redirect:/ops/cuenta";
+    }
+
+    /**
+     * A new secret for the app. With one enrolled already (a new phone), only after a recent second factor: the
+     * password alone must not replace it.
+     */
+    @GetMapping("/ops/segundo-factor/inscribir")
+    String enrolForm(@AuthenticationPrincipal OperatorUser operator, HttpSession httpSession, Model model) {
+        if (authenticators.enrolled(Realm.OPERATOR, operator.id())
+                && !SecondFactorSession.hasRecentSecondFactor(SecurityContextHolder.getContext().getAuthentication(),
+                clock.now())) {
+            return "redirect:/ops/segundo-factor";
+        }
+        String secret = authenticators.newSecret();
+        httpSession.setAttribute(PENDING_SECRET, secret);
+        return enrolPage(operator, secret, model);
+    }
+
+    @PostMapping("/ops/segundo-factor/inscribir")
+    String enrol(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+                 HttpServletRequest request, HttpServletResponse response, Model model) {
+        boolean replacing = authenticators.enrolled(Realm.OPERATOR, operator.id());
+        if (replacing && !SecondFactorSession.hasRecentSecondFactor(
+                SecurityContextHolder.getContext().getAuthentication(), clock.now())) {
+            return "redirect:/ops/segundo-factor";
+        }
+        Object pending = request.getSession().getAttribute(PENDING_SECRET);
+        if (!(pending instanceof String secret)) {
+            return "redirect:/ops/segundo-factor/inscribir";
+        }
+        String key = throttleKey(operator);
+        if (!throttle.admit(key, request.getRemoteAddr())) {
+            model.addAttribute("error", THROTTLED);
+            return enrolPage(operator, secret, model);
+        }
+        if (!authenticators.enrol(Realm.OPERATOR, operator.id(), secret, code, clock.now())) {
+            model.addAttribute("error", WRONG_CODE);
+            return enrolPage(operator, secret, model);
+        }
+        throttle.succeeded(key, request.getRemoteAddr());
+        request.getSession().removeAttribute(PENDING_SECRET);
+        actions.record(request, replacing ? "OPERATOR_SECOND_FACTOR_REPLACED" : "OPERATOR_SECOND_FACTOR_ENROLLED",
+                "operator", operator.getUsername(), null, "aplicación de autenticación", null);
+        session.grant(ConsoleFactors.TOTP, request, response);
+        return showRecoveryCodes(operator, request, model);
+    }
+
+    /** New recovery codes, the old ones void (a recent second factor: a step-up action). */
+    @PostMapping("/ops/cuenta/codigos")
+    String newRecoveryCodes(@AuthenticationPrincipal OperatorUser operator, HttpServletRequest request, Model model) {
+        return showRecoveryCodes(operator, request, model);
+    }
+
+    /** Shown in this response only: not stored, not in the session, not in a redirect. */
+    private String showRecoveryCodes(OperatorUser operator, HttpServletRequest request, Model model) {
+        model.addAttribute("codes", recoveryCodes.issue(Realm.OPERATOR, operator.id(), clock.now()));
+        actions.record(request, "OPERATOR_RECOVERY_CODES_ISSUED", "operator", operator.getUsername(), null, null, null);
+        model.addAttribute("next", SecondFactorEntryPoint.returnTo(request));
+        SecondFactorEntryPoint.wasAction(request);
+        return "ops/recovery-codes";
+    }
+
+    private String enrolPage(OperatorUser operator, String secret, Model model) {
+        String uri = TotpAuthenticators.keyUri("Entrega " + issuer, operator.getUsername(), secret);
+        model.addAttribute("qr", KeyUriQrCode.svg(uri));
+        model.addAttribute("secret", secret.replaceAll("(.{4})(?!$)", "$1 "));
+        model.addAttribute("replacing", authenticators.enrolled(Realm.OPERATOR, operator.id()));
+        return "ops/enrol";
+    }
+
+    private String continueAfterFactor(HttpServletRequest request, RedirectAttributes redirect) {
+        String next = SecondFactorEntryPoint.returnTo(request);
+        if (SecondFactorEntryPoint.wasAction(request)) {
+            redirect.addFlashAttribute("notice", "Identidad confirmada. Repita la acción.");
+        }
+        return "redirect:" + next;
+    }
+
+    private static String throttleKey(OperatorUser operator) {
+        return "ops-factor:" + operator.getUsername();
+    }
+}
