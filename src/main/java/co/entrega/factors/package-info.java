@@ -1,8 +1,9 @@
 /**
- * Second factors of an account: time-based one-time code authenticators (RFC 6238) and single-use recovery codes.
- * An account is a {@link co.entrega.factors.Realm} and its id; the console (operators) decides when a factor is
- * required and records each change in its audit log.
- * <p>Owns: {@code totp_authenticators}, {@code recovery_codes}.
+ * Factors of an account besides its password: time-based one-time code authenticators (RFC 6238), single-use
+ * recovery codes, and passkeys (WebAuthn, through Spring Security). An account is a {@link co.entrega.factors.Realm}
+ * and its id or username; the console and the portal decide when a factor is required or offered, and answer each
+ * {@link co.entrega.factors.PasskeyChanged} (an audit entry, a notice email).
+ * <p>Owns: {@code totp_authenticators}, {@code recovery_codes}, {@code passkey_users}, {@code passkeys}.
  */
 @ApplicationModule(allowedDependencies = {})
 package co.entrega.factors;

@@ -6,7 +6,8 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 
 /**
- * Account emails the portal asks for: a password-reset link and the confirmation of a password change. They go
+ * Account emails the portal asks for: a password-reset link, the confirmation of a password change, and the notice
+ * of a passkey registered or removed. They go
  * through the outbox like every email (sent once, retried, visible); the reset link's token is made when the email is
  * sent, so it is never stored in clear.
  */
@@ -33,6 +34,14 @@ public class AccountMail {
     public boolean queuePasswordChanged(long accountId) {
         return queue(MailKind.PASSWORD_CHANGED,
                 "password-changed:account:" + accountId + ":" + Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(),
+                accountId);
+    }
+
+    /** A passkey was registered on, or removed from, the account: its owner hears of it (a stranger's would show). */
+    public boolean queuePasskeyChanged(long accountId, boolean added) {
+        return queue(added ? MailKind.PASSKEY_ADDED : MailKind.PASSKEY_REMOVED,
+                (added ? "passkey-added" : "passkey-removed") + ":account:" + accountId + ":"
+                        + Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(),
                 accountId);
     }
 

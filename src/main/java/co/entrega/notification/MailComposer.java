@@ -112,7 +112,7 @@ class MailComposer {
                 masked.put("validMinutes", accounts.resetTokenTtl().toMinutes());
                 subject = message.kind().subject(message.locale());
             }
-            case PASSWORD_CHANGED -> subject = message.kind().subject(message.locale());
+            case PASSWORD_CHANGED, PASSKEY_ADDED, PASSKEY_REMOVED -> subject = message.kind().subject(message.locale());
             default -> throw new IllegalStateException("unknown mail kind " + message.kind());
         }
         subject = headerSafe(subject);

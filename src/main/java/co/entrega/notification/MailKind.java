@@ -8,7 +8,9 @@ public enum MailKind {
     PASSWORD("Contraseña de acceso", "Access password"),
     INVOICE(null, null),
     PASSWORD_CHANGED("Su contraseña fue cambiada", "Your password was changed"),
-    PASSWORD_RESET("Restablecer contraseña", "Reset your password");
+    PASSWORD_RESET("Restablecer contraseña", "Reset your password"),
+    PASSKEY_ADDED("Se registró una llave de acceso en su cuenta", "A passkey was added to your account"),
+    PASSKEY_REMOVED("Se eliminó una llave de acceso de su cuenta", "A passkey was removed from your account");
 
     private final String subjectEs;
     private final String subjectEn;

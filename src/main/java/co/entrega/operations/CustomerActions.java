@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import co.entrega.customers.CustomerRepository;
+import co.entrega.factors.Passkeys;
+import co.entrega.factors.Realm;
 import co.entrega.ingestion.CustomerEmailChange;
 import co.entrega.notification.OutboxAdmin;
 import co.entrega.notification.OutboxStatus;
@@ -22,9 +24,11 @@ class CustomerActions {
     private final Accounts accounts;
     private final OutboxAdmin outbox;
     private final ConsoleActions actions;
+    private final Passkeys passkeys;
 
     CustomerActions(CustomerRepository customers, CustomerEmailChange emailChange, Accounts accounts,
-                    OutboxAdmin outbox, ConsoleActions actions) {
+                    OutboxAdmin outbox, ConsoleActions actions, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.customers = customers;
         this.emailChange = emailChange;
         this.accounts = accounts;
@@ -71,8 +75,12 @@ class CustomerActions {
     @Transactional
     void reissueCredentials(AccountState account, String comment, String from) {
         accounts.revokeCredentials(account.id());
+        // Whoever had the leaked credentials may have registered a passkey: it goes with them (each removal is
+        // emailed to the address on record).
+        int passkeysRemoved = passkeys.removeAll(Realm.CUSTOMER, account.username());
         outbox.queueReissuedCredentials(account.id(), String.valueOf(Instant.now().toEpochMilli()));
-        actions.record(from, "CREDENTIALS_REISSUE", "customer", account.customerId(), "credenciales anteriores",
+        actions.record(from, "CREDENTIALS_REISSUE", "customer", account.customerId(), "credenciales anteriores"
+                        + (passkeysRemoved > 0 ? " y " + passkeysRemoved + " llave(s) de acceso" : ""),
                 "nuevas credenciales por correo (cuenta " + account.id() + ")", comment);
     }
 

@@ -22,6 +22,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
+import co.entrega.factors.PasskeyEndpoints;
+import co.entrega.factors.Passkeys;
+import co.entrega.factors.Realm;
 import co.entrega.provisioning.Accounts;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.SecurityHeaders;
@@ -71,8 +74,8 @@ public class PortalSecurityConfiguration {
         return new ProviderManager(new PortalAuthenticationProvider(accounts, passwordEncoder, throttle));
     }
 
-    /** Files that are the same for everyone: the stylesheet, images, the icon. */
-    static final String[] STATIC_FILES = {"/css/**", "/img/**", "/favicon.ico"};
+    /** Files that are the same for everyone: the stylesheet, images, the passkeys' script, the icon. */
+    static final String[] STATIC_FILES = {"/css/**", "/img/**", "/js/**", "/favicon.ico"};
 
     /**
      * Static files: served with the portal's headers but without the session. No session is read, touched or created
@@ -122,7 +125,7 @@ public class PortalSecurityConfiguration {
     @Order(2)
     SecurityFilterChain portalSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                        LoginOutcomes outcomes, SecurityContextRepository contexts,
-                                       RequestCache requestCache, Accounts accounts,
+                                       RequestCache requestCache, Accounts accounts, Passkeys passkeys,
                                        @Value(
                                                "${server.servlet.session.cookie.name:SESSION}") String sessionCookie)
             throws Exception {
@@ -130,7 +133,8 @@ public class PortalSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/acceso/**", "/restablecer/**", "/contrasena/olvido", "/error",
+                        .requestMatchers("/login", "/login/webauthn", "/webauthn/authenticate/options", "/acceso/**",
+                                "/restablecer/**", "/contrasena/olvido", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         // Other management endpoints are not for customers (the operators' console will have its own).
@@ -150,6 +154,11 @@ public class PortalSecurityConfiguration {
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(SecurityHeaders::strict)
                 .addFilterBefore(new AccountSessionFilter(accounts), AnonymousAuthenticationFilter.class);
+        // Passkeys: offered, never required; a passkey logs in instead of the password.
+        PasskeyLoginOutcomes passkeyOutcomes = new PasskeyLoginOutcomes(outcomes);
+        PasskeyEndpoints.install(http, "", passkeys, Realm.CUSTOMER,
+                new CustomerPasskeyLogin(passkeys.relyingParty(Realm.CUSTOMER), accounts), passkeyOutcomes,
+                passkeyOutcomes, contexts, false);
         return http.build();
     }
 }

@@ -5,7 +5,8 @@
  * <p>Reads: {@code invoices} (a customer's documents page joins them with its downloads in one paged query, which
  * keeps the page fast at a million invoices).
  */
-@ApplicationModule(allowedDependencies = {"web", "provisioning", "notification", "storage", "ingestion", "evidence"})
+@ApplicationModule(allowedDependencies = {"web", "provisioning", "notification", "storage", "ingestion", "evidence",
+        "factors"})
 package co.entrega.portal;
 
 import org.springframework.modulith.ApplicationModule;

@@ -32,12 +32,37 @@ public final class HeadlessChromium {
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false,
                 "intl.accept_languages", language));
+        // The page's console, for a test to show when a script failed.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driver()))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * A passkey authenticator built into the browser, as a phone's or a laptop's: it keeps discoverable credentials
+     * and verifies its user (Chromium's virtual authenticator, through WebDriver).
+     */
+    public static org.openqa.selenium.virtualauthenticator.VirtualAuthenticator passkeyAuthenticator(
+            ChromeDriver driver) {
+        return driver.addVirtualAuthenticator(new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                .setProtocol(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    /** What the pages printed on the browser's console (script errors among them), one line each. */
+    public static String console(ChromeDriver driver) {
+        StringBuilder lines = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> lines.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+        return lines.toString();
     }
 
     private static String binary() {
