@@ -80,6 +80,12 @@ public class RecoveryCodes {
                 .param("realm", realm.name()).param("id", accountId).query(Long.class).single().intValue();
     }
 
+    /** Whether the account was ever given codes (used ones count): the first factor enrolled comes with them. */
+    public boolean everIssued(Realm realm, long accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM recovery_codes WHERE realm = :realm AND account_id = :id")
+                .param("realm", realm.name()).param("id", accountId).query(Long.class).single() > 0;
+    }
+
     public void removeAll(Realm realm, long accountId) {
         jdbc.sql("DELETE FROM recovery_codes WHERE realm = :realm AND account_id = :id")
                 .param("realm", realm.name()).param("id", accountId).update();

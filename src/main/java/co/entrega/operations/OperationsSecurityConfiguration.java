@@ -27,6 +27,11 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
+import co.entrega.factors.PasskeyEndpoints;
+import co.entrega.factors.Passkeys;
+import co.entrega.factors.Realm;
+import co.entrega.factors.RecoveryCodes;
+import co.entrega.factors.TotpAuthenticators;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.SecurityHeaders;
 
@@ -63,7 +68,8 @@ class OperationsSecurityConfiguration {
     @Order(0)
     SecurityFilterChain operationsSecurity(HttpSecurity http, OperatorAccounts operators, PasswordEncoder encoder,
                                            LoginThrottle throttle, SecurityContextRepository contexts,
-                                           ConsoleClock clock)
+                                           ConsoleClock clock, Passkeys passkeys, TotpAuthenticators authenticators,
+                                           RecoveryCodes recoveryCodes)
             throws Exception {
         AuthenticationManager manager = new ProviderManager(new OperatorAuthenticationProvider(operators, encoder, throttle));
         AuthenticationEntryPoint secondFactor = new SecondFactorEntryPoint();
@@ -72,6 +78,9 @@ class OperationsSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/ops/login").permitAll()
+                        // A new passkey: with the password alone only as the first second factor.
+                        .requestMatchers(HttpMethod.POST, ConsoleFactors.PASSKEYS + "/webauthn/register")
+                        .access(ConsoleFactors.enrolment(authenticators, passkeys, clock.clock()))
                         // The password alone opens only the second factor's pages (enrolment included).
                         .requestMatchers("/ops/segundo-factor", "/ops/segundo-factor/**").hasRole("OPERATOR")
                         // What could take over a customer's account asks again for a second factor given in the
@@ -95,6 +104,10 @@ class OperationsSecurityConfiguration {
                 .headers(SecurityHeaders::strict)
                 .addFilterBefore(new OperatorSessionFilter(operators),
                         AnonymousAuthenticationFilter.class);
+        OperatorPasskeyOutcomes passkeyOutcomes = new OperatorPasskeyOutcomes(recoveryCodes);
+        PasskeyEndpoints.install(http, ConsoleFactors.PASSKEYS, passkeys, Realm.OPERATOR,
+                new OperatorPasskeyFactor(passkeys.relyingParty(Realm.OPERATOR)), passkeyOutcomes, passkeyOutcomes,
+                contexts, true);
         return http.build();
     }
 

@@ -14,13 +14,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import co.entrega.factors.Passkeys;
 import co.entrega.factors.Realm;
 import co.entrega.factors.RecoveryCodes;
 import co.entrega.factors.TotpAuthenticators;
 import co.entrega.web.LoginThrottle;
 import co.entrega.web.PasswordPolicy;
 
-/** An operator changes their own password: the current one first (throttled), then the customers' policy. */
+/**
+ * The operator's account: their own password (the current one first, throttled, then the customers' policy), and
+ * their second factors (the app, passkeys, recovery codes).
+ */
 @Controller
 class OperatorPasswordPage {
 
@@ -31,10 +35,12 @@ class OperatorPasswordPage {
     private final SecondFactorSession session;
     private final TotpAuthenticators authenticators;
     private final RecoveryCodes recoveryCodes;
+    private final Passkeys passkeys;
 
     OperatorPasswordPage(OperatorAccounts operators, PasswordPolicy policy, LoginThrottle throttle,
                          ConsoleActions actions, SecondFactorSession session, TotpAuthenticators authenticators,
-                         RecoveryCodes recoveryCodes) {
+                         RecoveryCodes recoveryCodes, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.session = session;
         this.authenticators = authenticators;
         this.recoveryCodes = recoveryCodes;
@@ -52,7 +58,26 @@ class OperatorPasswordPage {
     private String page(OperatorUser operator, Model model) {
         model.addAttribute("enrolled", authenticators.enrolled(Realm.OPERATOR, operator.id()));
         model.addAttribute("remaining", recoveryCodes.remaining(Realm.OPERATOR, operator.id()));
+        model.addAttribute("passkeys", passkeys.list(Realm.OPERATOR, operator.getUsername()).stream()
+                .map(p -> new PasskeyRow(p.id(), p.label(),
+                        ConsoleValues.text(p.created().atOffset(java.time.ZoneOffset.UTC)),
+                        ConsoleValues.text(p.lastUsed().atOffset(java.time.ZoneOffset.UTC))))
+                .toList());
         return "ops/password";
+    }
+
+    /** A passkey as the account page lists it. */
+    public record PasskeyRow(String id, String label, String created, String lastUsed) {
+    }
+
+    /** A recent second factor first (a step-up action): removing a factor is a change of the account's defences. */
+    @PostMapping("/ops/cuenta/llaves/eliminar")
+    String removePasskey(@AuthenticationPrincipal OperatorUser operator,
+                         @RequestParam(name = "id", defaultValue = "") String id, RedirectAttributes redirect) {
+        if (passkeys.remove(Realm.OPERATOR, operator.getUsername(), id)) {
+            redirect.addFlashAttribute("notice", "La llave de acceso fue eliminada.");
+        }
+        return "redirect:/ops/cuenta";
     }
 
     @PostMapping("/ops/cuenta")

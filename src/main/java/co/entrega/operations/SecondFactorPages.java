@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import co.entrega.factors.KeyUriQrCode;
+import co.entrega.factors.Passkeys;
 import co.entrega.factors.Realm;
 import co.entrega.factors.RecoveryCodes;
 import co.entrega.factors.TotpAuthenticators;
@@ -21,9 +22,9 @@ import co.entrega.notification.IssuerProperties;
 import co.entrega.web.LoginThrottle;
 
 /**
- * The operator's second factor after the password: enrolment of an authenticator app at the first login (with the
- * recovery codes, shown once), then a code from it, or a recovery code, at every login and before the actions that
- * ask for a recent one. Wrong codes are throttled like passwords, under their own key.
+ * The operator's second factor after the password: at the first login, enrolment of an authenticator app or a passkey
+ * (with the recovery codes, shown once), then a code from the app, the passkey, or a recovery code, at every login and
+ * before the actions that ask for a recent one. Wrong codes are throttled like passwords, under their own key.
  */
 @Controller
 class SecondFactorPages {
@@ -31,6 +32,7 @@ class SecondFactorPages {
     private static final String PENDING_SECRET = SecondFactorPages.class.getName() + ".pendingSecret";
     private static final String WRONG_CODE = "El código no es correcto o ya se usó. Escriba el código que muestra "
             + "ahora su aplicación de autenticación.";
+    static final String REPEAT_NOTICE = "Identidad confirmada. Repita la acción.";
     private static final String THROTTLED = "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo.";
 
     private final TotpAuthenticators authenticators;
@@ -40,9 +42,12 @@ class SecondFactorPages {
     private final ConsoleActions actions;
     private final ConsoleClock clock;
     private final String issuer;
+    private final Passkeys passkeys;
 
     SecondFactorPages(TotpAuthenticators authenticators, RecoveryCodes recoveryCodes, SecondFactorSession session,
-                      LoginThrottle throttle, ConsoleActions actions, ConsoleClock clock, IssuerProperties issuer) {
+                      LoginThrottle throttle, ConsoleActions actions, ConsoleClock clock, IssuerProperties issuer,
+                      Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.authenticators = authenticators;
         this.recoveryCodes = recoveryCodes;
         this.session = session;
@@ -54,10 +59,17 @@ class SecondFactorPages {
 
     @GetMapping("/ops/segundo-factor")
     String prompt(@AuthenticationPrincipal OperatorUser operator, HttpServletRequest request, Model model) {
-        if (!authenticators.enrolled(Realm.OPERATOR, operator.id())) {
+        if (!hasSecondFactor(operator)) {
             return "redirect:/ops/segundo-factor/inscribir";
         }
-        model.addAttribute("action", Boolean.TRUE.equals(request.getSession().getAttribute(SecondFactorEntryPoint.STEPPED_UP)));
+        return promptPage(operator, request, model);
+    }
+
+    private String promptPage(OperatorUser operator, HttpServletRequest request, Model model) {
+        model.addAttribute("action",
+                Boolean.TRUE.equals(request.getSession().getAttribute(SecondFactorEntryPoint.STEPPED_UP)));
+        model.addAttribute("totp", authenticators.enrolled(Realm.OPERATOR, operator.id()));
+        model.addAttribute("passkey", passkeys.any(Realm.OPERATOR, operator.getUsername()));
         return "ops/second-factor";
     }
 
@@ -67,11 +79,11 @@ class SecondFactorPages {
         String key = throttleKey(operator);
         if (!throttle.admit(key, request.getRemoteAddr())) {
             model.addAttribute("error", THROTTLED);
-            return "ops/second-factor";
+            return promptPage(operator, request, model);
         }
         if (!authenticators.verify(Realm.OPERATOR, operator.id(), code, clock.now())) {
             model.addAttribute("error", WRONG_CODE);
-            return "ops/second-factor";
+            return promptPage(operator, request, model);
         }
         throttle.succeeded(key, request.getRemoteAddr());
         session.grant(ConsoleFactors.TOTP, request, response);
@@ -113,9 +125,8 @@ class SecondFactorPages {
      */
     @GetMapping("/ops/segundo-factor/inscribir")
     String enrolForm(@AuthenticationPrincipal OperatorUser operator, HttpSession httpSession, Model model) {
-        if (authenticators.enrolled(Realm.OPERATOR, operator.id())
-                && !SecondFactorSession.hasRecentSecondFactor(SecurityContextHolder.getContext().getAuthentication(),
-                clock.now())) {
+        if (hasSecondFactor(operator) && !SecondFactorSession.hasRecentSecondFactor(
+                SecurityContextHolder.getContext().getAuthentication(), clock.now())) {
             return "redirect:/ops/segundo-factor";
         }
         String secret = authenticators.newSecret();
@@ -125,9 +136,9 @@ class SecondFactorPages {
 
     @PostMapping("/ops/segundo-factor/inscribir")
     String enrol(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
-                 HttpServletRequest request, HttpServletResponse response, Model model) {
+                 HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         boolean replacing = authenticators.enrolled(Realm.OPERATOR, operator.id());
-        if (replacing && !SecondFactorSession.hasRecentSecondFactor(
+        if (hasSecondFactor(operator) && !SecondFactorSession.hasRecentSecondFactor(
                 SecurityContextHolder.getContext().getAuthentication(), clock.now())) {
             return "redirect:/ops/segundo-factor";
         }
@@ -149,6 +160,21 @@ class SecondFactorPages {
         actions.record(request, replacing ? "OPERATOR_SECOND_FACTOR_REPLACED" : "OPERATOR_SECOND_FACTOR_ENROLLED",
                 "operator", operator.getUsername(), null, "aplicación de autenticación", null);
         session.grant(ConsoleFactors.TOTP, request, response);
+        if (!recoveryCodes.everIssued(Realm.OPERATOR, operator.id())) {
+            return showRecoveryCodes(operator, request, model);
+        }
+        redirect.addFlashAttribute("notice", "La aplicación de autenticación quedó inscrita.");
+        SecondFactorEntryPoint.wasAction(request);
+        return "redirect:" + SecondFactorEntryPoint.returnTo(request);
+    }
+
+    /** After the first factor ever enrolled was a passkey (the script comes here once it is used): the codes. */
+    @GetMapping(OperatorPasskeyOutcomes.FIRST_CODES)
+    String firstRecoveryCodes(@AuthenticationPrincipal OperatorUser operator, HttpServletRequest request, Model model) {
+        if (recoveryCodes.everIssued(Realm.OPERATOR, operator.id()) || !SecondFactorSession.hasRecentSecondFactor(
+                SecurityContextHolder.getContext().getAuthentication(), clock.now())) {
+            return "redirect:" + SecondFactorEntryPoint.returnTo(request);
+        }
         return showRecoveryCodes(operator, request, model);
     }
 
@@ -172,15 +198,21 @@ class SecondFactorPages {
         model.addAttribute("qr", KeyUriQrCode.svg(uri));
         model.addAttribute("secret", secret.replaceAll("(.{4})(?!$)", "$1 "));
         model.addAttribute("replacing", authenticators.enrolled(Realm.OPERATOR, operator.id()));
+        model.addAttribute("first", !hasSecondFactor(operator));
+        model.addAttribute("operatorName", operator.getUsername());
         return "ops/enrol";
     }
 
     private String continueAfterFactor(HttpServletRequest request, RedirectAttributes redirect) {
         String next = SecondFactorEntryPoint.returnTo(request);
         if (SecondFactorEntryPoint.wasAction(request)) {
-            redirect.addFlashAttribute("notice", "Identidad confirmada. Repita la acción.");
+            redirect.addFlashAttribute("notice", REPEAT_NOTICE);
         }
         return "redirect:" + next;
+    }
+
+    private boolean hasSecondFactor(OperatorUser operator) {
+        return authenticators.enrolled(Realm.OPERATOR, operator.id()) || passkeys.any(Realm.OPERATOR, operator.getUsername());
     }
 
     private static String throttleKey(OperatorUser operator) {

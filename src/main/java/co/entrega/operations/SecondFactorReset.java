@@ -6,6 +6,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import co.entrega.factors.Passkeys;
 import co.entrega.factors.Realm;
 import co.entrega.factors.RecoveryCodes;
 import co.entrega.factors.TotpAuthenticators;
@@ -24,9 +25,11 @@ class SecondFactorReset {
     private final TotpAuthenticators authenticators;
     private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
+    private final Passkeys passkeys;
 
     SecondFactorReset(OperatorProperties properties, OperatorAccounts operators, TotpAuthenticators authenticators,
-                      RecoveryCodes recoveryCodes, AuditLog audit) {
+                      RecoveryCodes recoveryCodes, AuditLog audit, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.properties = properties;
         this.operators = operators;
         this.authenticators = authenticators;
@@ -43,9 +46,10 @@ class SecondFactorReset {
         operators.find(username).ifPresentOrElse(operator -> {
             authenticators.remove(Realm.OPERATOR, operator.id());
             recoveryCodes.removeAll(Realm.OPERATOR, operator.id());
+            passkeys.removeAll(Realm.OPERATOR, username);
             audit.record("servidor", "OPERATOR_SECOND_FACTOR_RESET", "operator", username, null, null,
                     "entrega.operator.reset-second-factor", null);
-            log.warn("Second factor of operator '{}' removed (entrega.operator.reset-second-factor): they enrol a new one "
+            log.warn("Second factors (app, passkeys, recovery codes) of operator '{}' removed (entrega.operator.reset-second-factor): they enrol a new one "
                     + "at their next login. Remove the setting now; every start with it removes the factor again.",
                     username);
         }, () -> log.warn("entrega.operator.reset-second-factor names no operator: '{}'", username));

@@ -204,6 +204,33 @@ class OperationsConsoleTest {
     }
 
     @Test
+    void aReissueRemovesThePasskeysOfTheAccountAndSaysSoToTheCustomer() throws Exception {
+        Spec invoice = SampleInvoiceGenerator.sample(51010).withCustomer("930000010", "1", "Llave Ajena S.A.S.",
+                "ajena@cliente.co");
+        ingest(invoice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("ajena@cliente.co").size() == 3);
+        long customerId = jdbc.sql("SELECT id FROM customers WHERE nit = '930000010'").query(Long.class).single();
+        // A passkey someone registered on the account (with the leaked credentials, say), as the portal stores one.
+        jdbc.sql("INSERT INTO passkey_users (user_handle, realm, username, display_name, created_at) "
+                + "VALUES ('dXNlcg', 'CUSTOMER', '930000010', '930000010', CURRENT_TIMESTAMP)").update();
+        jdbc.sql("INSERT INTO passkeys (credential_id, realm, user_handle, public_key, signature_count, uv_initialized, "
+                + "backup_eligible, backup_state, transports, credential_type, attestation_object, "
+                + "attestation_client_data_json, label, created_at, last_used_at) VALUES ('Y3JlZA', 'CUSTOMER', "
+                + "'dXNlcg', 'a2V5', 0, TRUE, FALSE, FALSE, 'internal', 'public-key', 'YXR0', 'Y2Q', 'Intruso', "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").update();
+
+        console.get("/ops/clientes/" + customerId);
+        assertThat(console.post("/ops/clientes/" + customerId + "/credenciales", Map.of("comentario", "clave filtrada"))
+                .location()).isEqualTo("/ops/clientes/" + customerId);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM passkeys WHERE user_handle = 'dXNlcg'").query(Long.class).single())
+                .isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("ajena@cliente.co").stream()
+                .anyMatch(mail -> mail.subject().equals("Se eliminó una llave de acceso de su cuenta")));
+        assertThat(console.get("/ops/auditoria").body()).contains("credenciales anteriores y 1 llave(s) de acceso");
+    }
+
+    @Test
     void aReissueEndsASessionOpenedWithTheLeakedTemporaryPassword() throws Exception {
         Spec invoice = SampleInvoiceGenerator.sample(51006).withCustomer("930000007", "6", "Filtrada S.A.S.",
                 "filtrada@cliente.co");

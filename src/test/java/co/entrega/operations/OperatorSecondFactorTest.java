@@ -81,6 +81,8 @@ class OperatorSecondFactorTest {
     RecoveryCodes recoveryCodes;
     @Autowired
     AuditLog audit;
+    @Autowired
+    co.entrega.factors.Passkeys passkeys;
 
     @AfterEach
     void clockBack() {
@@ -236,7 +238,7 @@ class OperatorSecondFactorTest {
         assertThat(authenticators.enrolled(co.entrega.factors.Realm.OPERATOR, id)).isTrue();
 
         new SecondFactorReset(new OperatorProperties("operador", "", operator), operators, authenticators,
-                recoveryCodes, audit).resetIfAsked();
+                recoveryCodes, audit, passkeys).resetIfAsked();
 
         assertThat(authenticators.enrolled(co.entrega.factors.Realm.OPERATOR, id)).isFalse();
         assertThat(recoveryCodes.remaining(co.entrega.factors.Realm.OPERATOR, id)).isZero();
