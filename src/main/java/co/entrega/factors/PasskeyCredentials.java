@@ -16,10 +16,8 @@ import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
-import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
-import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,7 +84,7 @@ final class PasskeyCredentials implements UserCredentialRepository {
                     .param("used", OffsetDateTime.ofInstant(credential.getLastUsed(), ZoneOffset.UTC))
                     .update();
             events.publishEvent(new PasskeyChanged(realm, usernameOf(credential.getUserEntityUserId()),
-                    label(credential), true));
+                    label(credential), credential.getCredentialId().toBase64UrlString(), true));
         });
     }
 
@@ -100,7 +98,7 @@ final class PasskeyCredentials implements UserCredentialRepository {
             jdbc.sql("DELETE FROM passkeys WHERE credential_id = :id AND realm = :realm")
                     .param("id", credentialId.toBase64UrlString()).param("realm", realm.name()).update();
             events.publishEvent(new PasskeyChanged(realm, usernameOf(credential.getUserEntityUserId()),
-                    credential.getLabel(), false));
+                    credential.getLabel(), credentialId.toBase64UrlString(), false));
         });
     }
 

@@ -38,11 +38,11 @@ public class AccountMail {
     }
 
     /** A passkey was registered on, or removed from, the account: its owner hears of it (a stranger's would show). */
-    public boolean queuePasskeyChanged(long accountId, boolean added) {
+    public boolean queuePasskeyChanged(long accountId, String credentialId, boolean added) {
+        // One notice per passkey and change: several removed at once (a reissue) are several notices.
+        String passkey = credentialId.length() > 64 ? credentialId.substring(0, 64) : credentialId;
         return queue(added ? MailKind.PASSKEY_ADDED : MailKind.PASSKEY_REMOVED,
-                (added ? "passkey-added" : "passkey-removed") + ":account:" + accountId + ":"
-                        + Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(),
-                accountId);
+                (added ? "passkey-added" : "passkey-removed") + ":account:" + accountId + ":" + passkey, accountId);
     }
 
     private boolean queue(MailKind kind, String dedupKey, long accountId) {

@@ -34,7 +34,7 @@ final class ConsoleFactors {
     /** The actions that ask for a second factor given within {@link #STEP_UP}. */
     static final String[] STEP_UP_ACTIONS = {"/ops/clientes/*/credenciales", "/ops/clientes/*/correo",
             "/ops/clientes/*/reenviar-rebotados", "/ops/correos/*/reenviar", "/ops/correos/reenviar-fallidos",
-            "/ops/cuenta/codigos", "/ops/cuenta/llaves/eliminar"};
+            "/ops/cuenta/codigos", "/ops/cuenta/eliminar-llave"};
 
     private ConsoleFactors() {
     }

@@ -69,6 +69,13 @@ class OperatorAccounts {
         return now;
     }
 
+    /** Every open session of the operator ends at its next request. */
+    void endSessions(String username) {
+        jdbc.sql("UPDATE operators SET sessions_valid_after = :now WHERE username = :u")
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .param("u", username).update();
+    }
+
     /** The operator still exists, is not locked, and has not changed password since this session started. */
     boolean sessionStillValid(String username, OffsetDateTime sessionStart) {
         return jdbc.sql("SELECT locked, sessions_valid_after FROM operators WHERE username = :u")

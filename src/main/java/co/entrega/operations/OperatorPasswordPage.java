@@ -71,10 +71,15 @@ class OperatorPasswordPage {
     }
 
     /** A recent second factor first (a step-up action): removing a factor is a change of the account's defences. */
-    @PostMapping("/ops/cuenta/llaves/eliminar")
+    @PostMapping("/ops/cuenta/eliminar-llave")
     String removePasskey(@AuthenticationPrincipal OperatorUser operator,
                          @RequestParam(name = "id", defaultValue = "") String id, RedirectAttributes redirect) {
-        if (passkeys.remove(Realm.OPERATOR, operator.getUsername(), id)) {
+        // Never the last second factor: without one, the password alone would enrol the next.
+        if (!authenticators.enrolled(Realm.OPERATOR, operator.id())
+                && passkeys.list(Realm.OPERATOR, operator.getUsername()).size() <= 1) {
+            redirect.addFlashAttribute("error", "Es su único segundo factor: inscriba otro (una llave o la aplicación) "
+                    + "antes de eliminarla.");
+        } else if (passkeys.remove(Realm.OPERATOR, operator.getUsername(), id)) {
             redirect.addFlashAttribute("notice", "La llave de acceso fue eliminada.");
         }
         return "redirect:/ops/cuenta";

@@ -22,6 +22,11 @@ final class SecondFactorEntryPoint implements AuthenticationEntryPoint {
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
             throws IOException {
+        if (String.valueOf(request.getContentType()).startsWith("application/json")) {
+            // A passkey page's script: it says so on the page; no page to come back to.
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         // The request's own path, matched by the console's security chain: never a place outside the console.
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean action = !HttpMethod.GET.matches(request.getMethod());

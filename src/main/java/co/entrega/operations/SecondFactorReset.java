@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import co.entrega.factors.Passkeys;
 import co.entrega.factors.Realm;
@@ -38,7 +39,8 @@ class SecondFactorReset {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void resetIfAsked() {
+    @Transactional
+    public void resetIfAsked() {
         String username = properties.resetSecondFactor().strip();
         if (username.isEmpty()) {
             return;
@@ -47,6 +49,8 @@ class SecondFactorReset {
             authenticators.remove(Realm.OPERATOR, operator.id());
             recoveryCodes.removeAll(Realm.OPERATOR, operator.id());
             passkeys.removeAll(Realm.OPERATOR, username);
+            // A session opened with the lost factor ends too.
+            operators.endSessions(username);
             audit.record("servidor", "OPERATOR_SECOND_FACTOR_RESET", "operator", username, null, null,
                     "entrega.operator.reset-second-factor", null);
             log.warn("Second factors (app, passkeys, recovery codes) of operator '{}' removed (entrega.operator.reset-second-factor): they enrol a new one "

@@ -29,6 +29,6 @@ class PasskeyNotices {
             return;
         }
         accounts.findForLogin(change.username())
-                .ifPresent(account -> mail.queuePasskeyChanged(account.id(), change.added()));
+                .ifPresent(account -> mail.queuePasskeyChanged(account.id(), change.credentialId(), change.added()));
     }
 }

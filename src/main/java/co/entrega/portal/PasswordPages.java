@@ -1,6 +1,8 @@
 package co.entrega.portal;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -102,7 +106,10 @@ class PasswordPages {
         request.changeSessionId();
         PortalUser changed = user.withPasswordChanged(changedAt);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities()));
+        // The password was just typed: a fresh password factor (a passkey may be registered in the next minutes).
+        List<GrantedAuthority> authorities = new ArrayList<>(changed.getAuthorities());
+        authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
 

@@ -139,6 +139,9 @@ public class PortalSecurityConfiguration {
                         .permitAll()
                         // Other management endpoints are not for customers (the operators' console will have its own).
                         .requestMatchers("/actuator/**").denyAll()
+                        // A new passkey only within minutes of a login: a stolen, older session cannot add one.
+                        .requestMatchers(HttpMethod.POST, "/webauthn/register/options", "/webauthn/register")
+                        .access(RecentLogin.customerWithin(RecentLogin.PASSKEY_REGISTRATION))
                         .anyRequest().hasRole("CUSTOMER"))
                 .formLogin(form -> form
                         .loginPage("/login")

@@ -85,6 +85,10 @@ class OperatorPasskeyBrowserTest {
                     .isEqualTo(1);
             browser.get(base() + "/ops/cuenta");
             assertThat(browser.findElement(By.id("llaves")).getText()).contains("Portátil del turno");
+            // The only second factor is not removed: the password alone would then enrol the next one.
+            browser.findElement(By.cssSelector("#llaves button[type=submit]")).click();
+            assertThat(shown(browser, By.id("aviso-error")).getText()).contains("Es su único segundo factor");
+            assertThat(browser.findElement(By.id("llaves")).getText()).contains("Portátil del turno");
 
             browser.findElement(By.id("salir")).click();
             logInWithPassword(browser);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import co.entrega.ingestion.samples.SampleInvoiceGenerator;
