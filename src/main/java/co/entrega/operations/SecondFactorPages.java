@@ -1,5 +1,7 @@
 package co.entrega.operations;
 
+import java.util.function.BooleanSupplier;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -76,16 +78,10 @@ class SecondFactorPages {
     @PostMapping("/ops/segundo-factor")
     String verify(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
                   HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        String key = throttleKey(operator);
-        if (!throttle.admit(key, request.getRemoteAddr())) {
-            model.addAttribute("error", THROTTLED);
+        if (!rightAndAdmitted(operator, request, model, WRONG_CODE,
+                () -> authenticators.verify(Realm.OPERATOR, operator.id(), code, clock.now()))) {
             return promptPage(operator, request, model);
         }
-        if (!authenticators.verify(Realm.OPERATOR, operator.id(), code, clock.now())) {
-            model.addAttribute("error", WRONG_CODE);
-            return promptPage(operator, request, model);
-        }
-        throttle.succeeded(key, request.getRemoteAddr());
         session.grant(ConsoleFactors.TOTP, request, response);
         return continueAfterFactor(request, redirect);
     }
@@ -98,16 +94,10 @@ class SecondFactorPages {
     @PostMapping("/ops/segundo-factor/recuperacion")
     String recover(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
                    HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        String key = throttleKey(operator);
-        if (!throttle.admit(key, request.getRemoteAddr())) {
-            model.addAttribute("error", THROTTLED);
+        if (!rightAndAdmitted(operator, request, model, "El código de recuperación no es correcto o ya se usó.",
+                () -> recoveryCodes.consume(Realm.OPERATOR, operator.id(), code, clock.now()))) {
             return "ops/recovery";
         }
-        if (!recoveryCodes.consume(Realm.OPERATOR, operator.id(), code, clock.now())) {
-            model.addAttribute("error", "El código de recuperación no es correcto o ya se usó.");
-            return "ops/recovery";
-        }
-        throttle.succeeded(key, request.getRemoteAddr());
         session.grant(ConsoleFactors.RECOVERY_CODE, request, response);
         int left = recoveryCodes.remaining(Realm.OPERATOR, operator.id());
         actions.record(request, "OPERATOR_RECOVERY_CODE_USED", "operator", operator.getUsername(), null,
@@ -146,16 +136,10 @@ class SecondFactorPages {
         if (!(pending instanceof String secret)) {
             return "redirect:/ops/segundo-factor/inscribir";
         }
-        String key = throttleKey(operator);
-        if (!throttle.admit(key, request.getRemoteAddr())) {
-            model.addAttribute("error", THROTTLED);
+        if (!rightAndAdmitted(operator, request, model, WRONG_CODE,
+                () -> authenticators.enrol(Realm.OPERATOR, operator.id(), secret, code, clock.now()))) {
             return enrolPage(operator, secret, model);
         }
-        if (!authenticators.enrol(Realm.OPERATOR, operator.id(), secret, code, clock.now())) {
-            model.addAttribute("error", WRONG_CODE);
-            return enrolPage(operator, secret, model);
-        }
-        throttle.succeeded(key, request.getRemoteAddr());
         request.getSession().removeAttribute(PENDING_SECRET);
         actions.record(request, replacing ? "OPERATOR_SECOND_FACTOR_REPLACED" : "OPERATOR_SECOND_FACTOR_ENROLLED",
                 "operator", operator.getUsername(), null, "aplicación de autenticación", null);
@@ -215,7 +199,22 @@ class SecondFactorPages {
         return authenticators.enrolled(Realm.OPERATOR, operator.id()) || passkeys.any(Realm.OPERATOR, operator.getUsername());
     }
 
-    private static String throttleKey(OperatorUser operator) {
-        return "ops-factor:" + operator.getUsername();
+    /**
+     * A code checked as a password is: only when the throttle admits it (the attempt counted first), the count taken
+     * back when it was right; the page's error otherwise.
+     */
+    private boolean rightAndAdmitted(OperatorUser operator, HttpServletRequest request, Model model, String wrong,
+                                     BooleanSupplier check) {
+        String key = "ops-factor:" + operator.getUsername();
+        if (!throttle.admit(key, request.getRemoteAddr())) {
+            model.addAttribute("error", THROTTLED);
+            return false;
+        }
+        if (!check.getAsBoolean()) {
+            model.addAttribute("error", wrong);
+            return false;
+        }
+        throttle.succeeded(key, request.getRemoteAddr());
+        return true;
     }
 }

@@ -2,8 +2,6 @@ package co.entrega.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class OperatorPasskeyBrowserTest {
 
     static final String OPERATOR_PASSWORD = "la llave de la consola 2026";
-    private static final int PORT = freePort();
+    private static final int PORT = HeadlessChromium.freePort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -64,12 +62,12 @@ class OperatorPasskeyBrowserTest {
             browser.get(base() + "/ops/clientes");
             assertThat(browser.getCurrentUrl()).endsWith("/ops/segundo-factor/inscribir");
 
-            WebElement label = shown(browser, By.id("label"));
+            WebElement label = HeadlessChromium.shown(browser, By.id("label"));
             label.clear();
             label.sendKeys("Portátil del turno");
             browser.findElement(By.id("registrar")).click();
             try {
-                shown(browser, By.id("codigos"));
+                HeadlessChromium.shown(browser, By.id("codigos"));
             } catch (org.openqa.selenium.TimeoutException notEnrolled) {
                 throw new AssertionError("no recovery codes; the browser's console:\n"
                         + HeadlessChromium.console(browser), notEnrolled);
@@ -79,7 +77,7 @@ class OperatorPasskeyBrowserTest {
             assertThat(authenticator.getCredentials()).hasSize(1);
             browser.findElement(By.id("continuar")).click();
             // back to the page asked for before the factor
-            assertThat(shown(browser, By.tagName("h1")).getText()).isEqualTo("Clientes");
+            assertThat(HeadlessChromium.shown(browser, By.tagName("h1")).getText()).isEqualTo("Clientes");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'OPERATOR_PASSKEY_ADDED' "
                     + "AND operator = 'operador' AND after_value = 'Portátil del turno'").query(Long.class).single())
                     .isEqualTo(1);
@@ -87,7 +85,7 @@ class OperatorPasskeyBrowserTest {
             assertThat(browser.findElement(By.id("llaves")).getText()).contains("Portátil del turno");
             // The only second factor is not removed: the password alone would then enrol the next one.
             browser.findElement(By.cssSelector("#llaves button[type=submit]")).click();
-            assertThat(shown(browser, By.id("aviso-error")).getText()).contains("Es su único segundo factor");
+            assertThat(HeadlessChromium.shown(browser, By.id("aviso-error")).getText()).contains("Es su único segundo factor");
             assertThat(browser.findElement(By.id("llaves")).getText()).contains("Portátil del turno");
 
             browser.findElement(By.id("salir")).click();
@@ -95,7 +93,7 @@ class OperatorPasskeyBrowserTest {
             assertThat(browser.getCurrentUrl()).endsWith("/ops/segundo-factor");
             browser.get(base() + "/ops/auditoria");
             assertThat(browser.getCurrentUrl()).endsWith("/ops/segundo-factor");
-            shown(browser, By.id("usar-llave")).click();
+            HeadlessChromium.shown(browser, By.id("usar-llave")).click();
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/ops/auditoria"));
             } catch (org.openqa.selenium.TimeoutException refused) {
@@ -118,18 +116,5 @@ class OperatorPasskeyBrowserTest {
 
     private static String base() {
         return "http://localhost:" + PORT;
-    }
-
-    private static WebElement shown(ChromeDriver browser, By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

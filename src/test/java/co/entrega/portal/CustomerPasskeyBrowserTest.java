@@ -3,8 +3,6 @@ package co.entrega.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -45,7 +43,7 @@ class CustomerPasskeyBrowserTest {
     private static final String NIT = "883000001";
     private static final String PASSWORD = "mis facturas sin contraseña 2026";
     /** A passkey is bound to the page's origin: the service listens where its base URL says. */
-    private static final int PORT = freePort();
+    private static final int PORT = HeadlessChromium.freePort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -78,8 +76,8 @@ class CustomerPasskeyBrowserTest {
             logInWithPassword(browser);
 
             browser.findElement(By.linkText("Llaves de acceso")).click();
-            shown(browser, By.id("sin-llaves"));
-            WebElement label = shown(browser, By.id("label"));
+            HeadlessChromium.shown(browser, By.id("sin-llaves"));
+            WebElement label = HeadlessChromium.shown(browser, By.id("label"));
             label.clear();
             label.sendKeys("Teléfono de prueba");
             browser.findElement(By.id("registrar")).click();
@@ -100,7 +98,7 @@ class CustomerPasskeyBrowserTest {
             // Logged out, the passkey logs in: no username, no password.
             browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-            shown(browser, By.id("ingresar-llave")).click();
+            HeadlessChromium.shown(browser, By.id("ingresar-llave")).click();
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/facturas"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
 
@@ -111,14 +109,14 @@ class CustomerPasskeyBrowserTest {
             WebElement remove = browser.findElement(By.cssSelector("#llaves button[type=submit]"));
             remove.sendKeys(org.openqa.selenium.Keys.ENTER);
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("eliminada"));
-            shown(browser, By.id("sin-llaves"));
+            HeadlessChromium.shown(browser, By.id("sin-llaves"));
             assertThat(mailCount("PASSKEY_REMOVED")).isEqualTo(1);
 
             // The authenticator still has it, the service not: refused; the password still works.
             browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
-            shown(browser, By.id("ingresar-llave")).click();
-            assertThat(shown(browser, By.id("llave-error")).getText()).contains("No se pudo ingresar con la llave");
+            HeadlessChromium.shown(browser, By.id("ingresar-llave")).click();
+            assertThat(HeadlessChromium.shown(browser, By.id("llave-error")).getText()).contains("No se pudo ingresar con la llave");
             assertThat(browser.getCurrentUrl()).contains("/login");
             logInWithPassword(browser);
         } finally {
@@ -157,18 +155,5 @@ class CustomerPasskeyBrowserTest {
 
     private String base() {
         return "http://localhost:" + PORT;
-    }
-
-    private static WebElement shown(ChromeDriver browser, By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -57,6 +57,24 @@ public final class HeadlessChromium {
                 .setIsUserConsenting(true));
     }
 
+    /** The element, once it is displayed (a page loading, a script showing it). */
+    public static org.openqa.selenium.WebElement shown(ChromeDriver driver, org.openqa.selenium.By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /**
+     * A port free now, for a service that must listen where its base URL says before it starts (a passkey is bound
+     * to the page's origin, so a random port chosen at start-up will not do).
+     */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the pages printed on the browser's console (script errors among them), one line each. */
     public static String console(ChromeDriver driver) {
         StringBuilder lines = new StringBuilder();
