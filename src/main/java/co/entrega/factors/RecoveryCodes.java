@@ -102,7 +102,7 @@ public class RecoveryCodes {
         return code.toString();
     }
 
-    /** As typed: any case, with or without the dash or spaces; Crockford's look-alikes read as the digits they mimic. */
+    /** As typed: any case, with or without the dash or spaces; Crockford's look-alikes read as the digits. */
     private static String normalize(String code) {
         return code == null ? "" : code.toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "")
                 .replace('o', '0').replace('i', '1').replace('l', '1');

@@ -69,7 +69,8 @@ public class TotpAuthenticators {
     public boolean verify(Realm realm, long accountId, String code, Instant now) {
         record Enrolled(String secret, long lastUsedStep) {
         }
-        return jdbc.sql("SELECT secret, last_used_step FROM totp_authenticators WHERE realm = :realm AND account_id = :id")
+        return jdbc.sql("SELECT secret, last_used_step FROM totp_authenticators "
+                        + "WHERE realm = :realm AND account_id = :id")
                 .param("realm", realm.name()).param("id", accountId)
                 .query((rs, n) -> new Enrolled(rs.getString(1), rs.getLong(2)))
                 .optional()

@@ -25,7 +25,8 @@ final class TotpCodes {
     private static final int DRIFT_STEPS = 1;
 
     private static final TimeBasedOneTimePasswordGenerator GENERATOR =
-            new TimeBasedOneTimePasswordGenerator(STEP, DIGITS, TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
+            new TimeBasedOneTimePasswordGenerator(STEP, DIGITS,
+                    TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
 
     private TotpCodes() {
     }

@@ -49,7 +49,8 @@ final class ConsoleFactors {
         AllRequiredFactorsAuthorizationManager<RequestAuthorizationContext>[] either = SECOND_FACTORS.stream()
                 .map(factor -> passwordAnd(factor, validity, clock))
                 .toArray(AllRequiredFactorsAuthorizationManager[]::new);
-        AuthorizationManager<RequestAuthorizationContext> factors = AllRequiredFactorsAuthorizationManager.anyOf(either);
+        AuthorizationManager<RequestAuthorizationContext> factors =
+                AllRequiredFactorsAuthorizationManager.anyOf(either);
         return (authentication, context) -> {
             AuthorizationResult operator = role.authorize(authentication, context);
             return operator == null || !operator.isGranted() ? operator : factors.authorize(authentication, context);

@@ -37,8 +37,9 @@ import co.entrega.web.SecurityHeaders;
 
 /**
  * The console under /ops: its own login page and accounts (role OPERATOR), a second factor after the password
- * ({@link ConsoleFactors}), the same session store, CSRF, headers and login throttling as the portal. The security context is shared with the portal, so a customer who opens /ops is
- * refused (403) and an operator has no customer pages.
+ * ({@link ConsoleFactors}), the same session store, CSRF, headers and login throttling as the portal. The security
+ * context is shared with the portal, so a customer who opens /ops is refused (403) and an operator has no customer
+ * pages.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurityConfiguration {

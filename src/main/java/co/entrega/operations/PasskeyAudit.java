@@ -30,7 +30,8 @@ class PasskeyAudit {
         String from = inRequest
                 ? remoteAddress(((ServletRequestAttributes) RequestContextHolder.getRequestAttributes()).getRequest())
                 : null;
-        audit.record(inRequest ? change.username() : "servidor", change.added() ? "OPERATOR_PASSKEY_ADDED" : "OPERATOR_PASSKEY_REMOVED",
+        audit.record(inRequest ? change.username() : "servidor",
+                change.added() ? "OPERATOR_PASSKEY_ADDED" : "OPERATOR_PASSKEY_REMOVED",
                 "operator", change.username(), null, change.label(), null, from);
     }
 

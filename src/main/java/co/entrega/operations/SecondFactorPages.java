@@ -76,7 +76,8 @@ class SecondFactorPages {
     }
 
     @PostMapping("/ops/segundo-factor")
-    String verify(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+    String verify(@AuthenticationPrincipal OperatorUser operator,
+                  @RequestParam(name = "codigo", defaultValue = "") String code,
                   HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         if (!rightAndAdmitted(operator, request, model, WRONG_CODE,
                 () -> authenticators.verify(Realm.OPERATOR, operator.id(), code, clock.now()))) {
@@ -92,7 +93,8 @@ class SecondFactorPages {
     }
 
     @PostMapping("/ops/segundo-factor/recuperacion")
-    String recover(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+    String recover(@AuthenticationPrincipal OperatorUser operator,
+                   @RequestParam(name = "codigo", defaultValue = "") String code,
                    HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         if (!rightAndAdmitted(operator, request, model, "El código de recuperación no es correcto o ya se usó.",
                 () -> recoveryCodes.consume(Realm.OPERATOR, operator.id(), code, clock.now()))) {
@@ -102,8 +104,8 @@ class SecondFactorPages {
         int left = recoveryCodes.remaining(Realm.OPERATOR, operator.id());
         actions.record(request, "OPERATOR_RECOVERY_CODE_USED", "operator", operator.getUsername(), null,
                 left + " restantes", null);
-        redirect.addFlashAttribute("notice", "Entró con un código de recuperación; le quedan " + left + ". Si perdió "
-                + "su teléfono, inscriba ahora su aplicación de autenticación de nuevo.");
+        redirect.addFlashAttribute("notice", "Entró con un código de recuperación; le quedan " + left
+                + ". Si perdió su teléfono o su llave, inscriba ahora un segundo factor nuevo.");
         SecondFactorEntryPoint.returnTo(request);
         SecondFactorEntryPoint.wasAction(request);
         return "redirect:/ops/cuenta";
@@ -125,7 +127,8 @@ class SecondFactorPages {
     }
 
     @PostMapping("/ops/segundo-factor/inscribir")
-    String enrol(@AuthenticationPrincipal OperatorUser operator, @RequestParam(name = "codigo", defaultValue = "") String code,
+    String enrol(@AuthenticationPrincipal OperatorUser operator,
+                 @RequestParam(name = "codigo", defaultValue = "") String code,
                  HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         boolean replacing = authenticators.enrolled(Realm.OPERATOR, operator.id());
         if (hasSecondFactor(operator) && !SecondFactorSession.hasRecentSecondFactor(
@@ -196,7 +199,8 @@ class SecondFactorPages {
     }
 
     private boolean hasSecondFactor(OperatorUser operator) {
-        return authenticators.enrolled(Realm.OPERATOR, operator.id()) || passkeys.any(Realm.OPERATOR, operator.getUsername());
+        return authenticators.enrolled(Realm.OPERATOR, operator.id())
+                || passkeys.any(Realm.OPERATOR, operator.getUsername());
     }
 
     /**

@@ -53,8 +53,9 @@ class SecondFactorReset {
             operators.endSessions(username);
             audit.record("servidor", "OPERATOR_SECOND_FACTOR_RESET", "operator", username, null, null,
                     "entrega.operator.reset-second-factor", null);
-            log.warn("Second factors (app, passkeys, recovery codes) of operator '{}' removed (entrega.operator.reset-second-factor): they enrol a new one "
-                    + "at their next login. Remove the setting now; every start with it removes the factor again.",
+            log.warn("Second factors (app, passkeys, recovery codes) of operator '{}' removed "
+                    + "(entrega.operator.reset-second-factor): they enrol a new one at their next login. Remove the "
+                    + "setting now; every start with it removes the factors again.",
                     username);
         }, () -> log.warn("entrega.operator.reset-second-factor names no operator: '{}'", username));
     }

@@ -21,10 +21,12 @@ final class RecentLogin {
         AuthorizationManager<RequestAuthorizationContext> role = AuthorityAuthorizationManager.hasRole("CUSTOMER");
         AuthorizationManager<RequestAuthorizationContext> recent = AllRequiredFactorsAuthorizationManager.anyOf(
                 AllRequiredFactorsAuthorizationManager.<RequestAuthorizationContext>builder()
-                        .requireFactor(f -> f.authority(FactorGrantedAuthority.PASSWORD_AUTHORITY).validDuration(validity))
+                        .requireFactor(f -> f.authority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                                .validDuration(validity))
                         .build(),
                 AllRequiredFactorsAuthorizationManager.<RequestAuthorizationContext>builder()
-                        .requireFactor(f -> f.authority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY).validDuration(validity))
+                        .requireFactor(f -> f.authority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)
+                                .validDuration(validity))
                         .build());
         return (authentication, context) -> {
             AuthorizationResult customer = role.authorize(authentication, context);
